@@ -1,0 +1,69 @@
+/* cmd.h - subcommands.
+ *
+ * Adding a command: write src/cmd_<name>.c with
+ *     int cmd_<name>(int argc, char **argv);
+ * declare it here, and add one line to commands[] in src/main.c.  A command
+ * parses its own options (getopt_long; argv[0] is the command name),
+ * returns an exit code from exitcodes.h and never calls exit().
+ */
+#ifndef VMTRACE_CMD_H
+#define VMTRACE_CMD_H
+
+#include <stdio.h>
+
+#include "report.h"
+#include "trace.h"
+
+int cmd_replay(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+int cmd_policies(int argc, char **argv);
+
+/* Options every trace-reading command shares. */
+struct cmd_common {
+	struct trace_options topt;
+	const char *format;                 /* -t */
+	const struct output_format *out;    /* -O, or NULL for "from -o, else text" */
+	const char *output;                 /* -o */
+};
+
+/* Long-option codes for the shared options (above any short option). */
+enum {
+	OPT_PAGE_SIZE = 256,
+	OPT_FIRST_PAGE_ONLY,
+	OPT_REJECT_HIGH,
+	OPT_STRICT,
+	OPT_TAU,
+	OPT_STEPS,
+};
+
+#define CMD_COMMON_SHORTOPTS "t:DO:o:hV"
+#define CMD_COMMON_LONGOPTS                                                   \
+	{ "format", required_argument, NULL, 't' },                           \
+	{ "data-only", no_argument, NULL, 'D' },                              \
+	{ "output-format", required_argument, NULL, 'O' },                    \
+	{ "output", required_argument, NULL, 'o' },                           \
+	{ "page-size", required_argument, NULL, OPT_PAGE_SIZE },              \
+	{ "first-page-only", no_argument, NULL, OPT_FIRST_PAGE_ONLY },        \
+	{ "reject-high", no_argument, NULL, OPT_REJECT_HIGH },                \
+	{ "strict", no_argument, NULL, OPT_STRICT },                          \
+	{ "help", no_argument, NULL, 'h' },                                   \
+	{ "version", no_argument, NULL, 'V' }
+
+void cmd_common_init(struct cmd_common *c);
+
+/* Handle one shared option.  Return: 0 if handled, -1 if not a shared
+ * option, or an exit code. */
+int cmd_common_option(struct cmd_common *c, int opt, const char *arg);
+
+/* After option parsing: pick the output format (-O, else -o's extension,
+ * else text). */
+void cmd_common_finish(struct cmd_common *c);
+
+/* Write rep through the chosen format to -o (complete or absent). */
+int cmd_write_report(const struct cmd_common *c, const struct report *rep,
+		     int (*write)(const struct output_format *, FILE *, const struct report *));
+
+/* Print the version line. */
+int cmd_version(void);
+
+#endif

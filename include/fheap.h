@@ -1,0 +1,29 @@
+/* fheap.h - an indexed binary min-heap of frame numbers.
+ *
+ * Keys are (k1, k2, frame), compared in that order, so ties are broken by
+ * the lowest frame number and every order is total.  The keys live in the
+ * caller's arrays (indexed by frame); after changing a frame's key, call
+ * fheap_update().  Used by LFU and OPT.
+ */
+#ifndef VMTRACE_FHEAP_H
+#define VMTRACE_FHEAP_H
+
+#include <stdint.h>
+
+struct fheap {
+	uint32_t *heap;  /* heap[i] = frame */
+	uint32_t *pos;   /* pos[frame] = index in heap, or UINT32_MAX */
+	uint64_t *k1, *k2;
+	uint32_t n, cap;
+};
+
+/* Return: 0, or -1 when out of memory. */
+int fheap_init(struct fheap *h, uint32_t cap);
+void fheap_release(struct fheap *h);
+
+void fheap_insert(struct fheap *h, uint32_t frame);
+void fheap_update(struct fheap *h, uint32_t frame);
+/* Remove and return the least frame; the heap must not be empty. */
+uint32_t fheap_pop(struct fheap *h);
+
+#endif

@@ -1,0 +1,65 @@
+/* report.h - what a command hands to an output format.
+ *
+ * An output format is a `const struct output_format` in src/output/<name>.c
+ * registered in src/output.c.  It writes one complete document to fp and
+ * returns 0, or an exit code after a message.
+ */
+#ifndef VMTRACE_REPORT_H
+#define VMTRACE_REPORT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "ref.h"
+#include "replay.h"
+#include "trace.h"
+
+struct report {
+	const char *command;              /* "replay" or "stats" */
+	const char *trace_path;
+	const char *format;               /* reader used: "seq", "lackey" */
+	const struct trace_options *topt;
+	const struct trace_summary *sum;
+	const struct addrmap *map;
+	/* replay */
+	const struct policy_ops **policies;
+	size_t npolicies;
+	const uint64_t *frames;
+	size_t nframes;
+	const uint64_t *taus;
+	size_t ntaus;
+	const struct replay_run *runs;
+	size_t nruns;
+	bool steps;
+	/* stats */
+	uint64_t distinct_pages;
+	uint64_t page_tables;
+};
+
+struct output_format {
+	const char *name;
+	int (*replay)(FILE *fp, const struct report *rep);
+	int (*stats)(FILE *fp, const struct report *rep);
+};
+
+extern const struct output_format *const output_formats[];
+const struct output_format *output_format_find(const char *name);
+
+/* The name of a page for people: the trace's own page number (high pages
+ * un-mapped), decimal for seq traces, hex for lackey. */
+void report_page_name(const struct report *rep, uint32_t vpn, char *buf, size_t size);
+
+/* The trace's own page number for a vpn. */
+uint64_t report_page(const struct report *rep, uint32_t vpn);
+
+/* Faults per reference, or -1 when there were no references. */
+double report_fault_rate(const struct replay_run *run);
+
+/* Mean resident pages over the run (window policies). */
+double report_mean_resident(const struct replay_run *run);
+
+/* "R", "W" or "X" for a reference kind. */
+const char *report_access_name(uint32_t ref);
+
+#endif

@@ -1,0 +1,41 @@
+/* source.h - a trace file or stdin, read in large chunks.
+ *
+ * Readers parse straight out of the source's buffer.  source_fill() keeps
+ * the unparsed tail (an incomplete line or token) and appends fresh input
+ * behind it, so a reader never sees a record cut in two unless the input
+ * ends there.
+ */
+#ifndef VMTRACE_SOURCE_H
+#define VMTRACE_SOURCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define SOURCE_CHUNK (1u << 20)
+
+struct source {
+	const char *name;   /* for messages: the path, or "<stdin>" */
+	int fd;
+	bool owns_fd;
+	bool eof;
+	char *buf;          /* buf[0..end) holds data; buf[end] is always '\0' */
+	size_t cap;
+	size_t pos;         /* first unparsed byte */
+	size_t end;
+	uint64_t offset;    /* bytes consumed before buf[0] */
+	uint64_t size;      /* file size when known (regular file), else 0 */
+};
+
+/* Open path ("-" means stdin).  Return: 0, or VT_NOINPUT with a message. */
+int source_open(struct source *src, const char *path);
+
+/*
+ * source_fill - move buf[pos..end) to the front and read more behind it.
+ * Return: 0 (src->eof set when nothing more will come), or VT_IOERR.
+ */
+int source_fill(struct source *src);
+
+void source_close(struct source *src);
+
+#endif

@@ -1,0 +1,92 @@
+/* cmd_common.c - options and output shared by trace-reading commands. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "error.h"
+#include "exitcodes.h"
+#include "geometry.h"
+#include "options.h"
+#include "outfile.h"
+
+void cmd_common_init(struct cmd_common *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->topt.page_shift = PAGE_SHIFT_DEFAULT;
+	c->format = "auto";
+}
+
+int cmd_common_option(struct cmd_common *c, int opt, const char *arg)
+{
+	switch (opt) {
+	case 't':
+		if (strcmp(arg, "auto") != 0 && !trace_format_find(arg))
+			return vt_error(VT_USAGE, "--format: unknown trace format '%s' (auto, seq, lackey)", arg);
+		c->format = arg;
+		return 0;
+	case 'D':
+		c->topt.data_only = true;
+		return 0;
+	case 'O':
+		c->out = output_format_find(arg);
+		if (!c->out)
+			return vt_error(VT_USAGE, "--output-format: unknown format '%s' (text, json, csv)", arg);
+		return 0;
+	case 'o':
+		c->output = arg;
+		return 0;
+	case OPT_PAGE_SIZE:
+		return opt_parse_page_size(arg, &c->topt.page_shift);
+	case OPT_FIRST_PAGE_ONLY:
+		c->topt.first_page_only = true;
+		return 0;
+	case OPT_REJECT_HIGH:
+		c->topt.reject_high = true;
+		return 0;
+	case OPT_STRICT:
+		c->topt.strict = true;
+		return 0;
+	}
+	return -1;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+
+	return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+void cmd_common_finish(struct cmd_common *c)
+{
+	if (c->out)
+		return;
+	if (c->output && ends_with(c->output, ".json"))
+		c->out = output_format_find("json");
+	else if (c->output && ends_with(c->output, ".csv"))
+		c->out = output_format_find("csv");
+	else
+		c->out = output_format_find("text");
+}
+
+int cmd_write_report(const struct cmd_common *c, const struct report *rep,
+		     int (*write)(const struct output_format *, FILE *, const struct report *))
+{
+	struct outfile of;
+	int err = outfile_open(&of, c->output);
+
+	if (err)
+		return err;
+	err = write(c->out, of.fp, rep);
+	if (err) {
+		outfile_abort(&of);
+		return err;
+	}
+	return outfile_commit(&of);
+}
+
+int cmd_version(void)
+{
+	printf("vmtrace %s\n", VMTRACE_VERSION);
+	return 0;
+}

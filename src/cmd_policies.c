@@ -1,0 +1,23 @@
+/* cmd_policies.c - `vmtrace policies`: what -p accepts. */
+#include <stdio.h>
+
+#include "cmd.h"
+#include "error.h"
+#include "exitcodes.h"
+#include "policy.h"
+
+int cmd_policies(int argc, char **argv)
+{
+	(void)argv;
+	if (argc > 1)
+		return vt_error(VT_USAGE, "policies: takes no arguments");
+	for (size_t i = 0; policy_list[i]; i++) {
+		const struct policy_ops *p = policy_list[i];
+		printf("%-8s %s%s\n", p->name, p->summary,
+		       (p->flags & POLICY_WINDOW) ? " [--tau]" :
+		       (p->flags & POLICY_NEEDS_FUTURE) ? " [reads the whole trace first]" : "");
+	}
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return vt_error(VT_IOERR, "error writing standard output");
+	return 0;
+}

@@ -1,0 +1,208 @@
+/* cmd_replay.c - `vmtrace replay`: run policies over one trace. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "error.h"
+#include "exitcodes.h"
+#include "geometry.h"
+#include "options.h"
+#include "replay.h"
+
+/* --steps draws one column per reference; beyond this nobody reads it. */
+#define MAX_STEPS 100
+/* The WS window is a ring of tau entries: 4 bytes each. */
+#define MAX_TAU (UINT64_C(1) << 28)
+#define DEFAULT_TAU 10
+
+static const char usage[] =
+	"usage: vmtrace replay [options] TRACE\n"
+	"\n"
+	"Replay a trace (a file, or - for stdin) against replacement policies.\n"
+	"\n"
+	"  -p, --policy LIST        policies, comma-separated, or all (default all):\n"
+	"                           opt, fifo, lru, clock, lfu, ws\n"
+	"  -n, --frames LIST        frame counts, comma-separated (e.g. 3,4)\n"
+	"      --tau LIST           working-set windows in references (default 10)\n"
+	"      --steps              print the frame contents after every reference\n"
+	"                           (traces of at most 100 references)\n"
+	"  -t, --format FORMAT      auto (default), seq or lackey\n"
+	"  -D, --data-only          drop instruction fetches (lackey I records)\n"
+	"      --page-size BYTES    power of two from 1K to 4M (default 4K)\n"
+	"      --first-page-only    an access counts only the page it starts in\n"
+	"      --reject-high        refuse addresses at or above 4 GiB instead of\n"
+	"                           mapping them into the 32-bit space\n"
+	"      --strict             lines that are not trace records are errors\n"
+	"  -O, --output-format FMT  text (default), json or csv\n"
+	"  -o, --output FILE        write there (format from .json/.csv) instead of stdout\n"
+	"  -h, --help               show this help\n"
+	"  -V, --version            show the version\n";
+
+struct replay_cmd {
+	struct cmd_common common;
+	const struct policy_ops **policies;
+	size_t npolicies;
+	uint64_t *frames;
+	size_t nframes;
+	uint64_t *taus;
+	size_t ntaus;
+	int steps;
+	const char *trace;
+};
+
+static int parse(struct replay_cmd *rc, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "policy", required_argument, NULL, 'p' },
+		{ "frames", required_argument, NULL, 'n' },
+		{ "tau", required_argument, NULL, OPT_TAU },
+		{ "steps", no_argument, NULL, OPT_STEPS },
+		CMD_COMMON_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *policy_arg = "all";
+	int c, err;
+
+	cmd_common_init(&rc->common);
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "p:n:" CMD_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			policy_arg = optarg;
+			break;
+		case 'n':
+			free(rc->frames);
+			if ((err = opt_parse_u64_list("--frames", optarg, 1, MAX_FRAMES, &rc->frames,
+						      &rc->nframes)))
+				return err;
+			break;
+		case OPT_TAU:
+			free(rc->taus);
+			if ((err = opt_parse_u64_list("--tau", optarg, 1, MAX_TAU, &rc->taus, &rc->ntaus)))
+				return err;
+			break;
+		case OPT_STEPS:
+			rc->steps = 1;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return -1;
+		case 'V':
+			cmd_version();
+			return -1;
+		case '?':
+			if (optopt)
+				return vt_error(VT_USAGE, "replay: unknown option '-%c' (see vmtrace replay --help)", optopt);
+			return vt_error(VT_USAGE, "replay: unknown option '%s' (see vmtrace replay --help)",
+					argv[optind - 1]);
+		case ':':
+			return vt_error(VT_USAGE, "replay: option '%s' needs a value", argv[optind - 1]);
+		default:
+			err = cmd_common_option(&rc->common, c, optarg);
+			if (err)
+				return err < 0 ? vt_error(VT_SOFTWARE, "unhandled option %d", c) : err;
+		}
+	}
+	if (optind == argc)
+		return vt_error(VT_USAGE, "replay: no trace given (a file, or - for stdin)\n%s", usage);
+	if (optind + 1 < argc)
+		return vt_error(VT_USAGE, "replay: one trace at a time ('%s' is extra)", argv[optind + 1]);
+	rc->trace = argv[optind];
+	cmd_common_finish(&rc->common);
+	if ((err = opt_parse_policies(policy_arg, &rc->policies, &rc->npolicies)))
+		return err;
+	for (size_t i = 0; i < rc->npolicies; i++) {
+		if (!(rc->policies[i]->flags & POLICY_WINDOW) && rc->nframes == 0)
+			return vt_error(VT_USAGE, "replay: policy %s needs a frame count: -n N",
+					rc->policies[i]->name);
+	}
+	if (rc->ntaus == 0) {
+		rc->taus = malloc(sizeof(*rc->taus));
+		if (!rc->taus)
+			return vt_error(VT_SOFTWARE, "out of memory");
+		rc->taus[0] = DEFAULT_TAU;
+		rc->ntaus = 1;
+	}
+	return 0;
+}
+
+static int build_runs(const struct replay_cmd *rc, struct replay_run **out, size_t *n)
+{
+	size_t k = 0, cap = 0;
+	struct replay_run *runs;
+
+	for (size_t i = 0; i < rc->npolicies; i++)
+		cap += (rc->policies[i]->flags & POLICY_WINDOW) ? rc->ntaus : rc->nframes;
+	runs = calloc(cap ? cap : 1, sizeof(*runs));
+	if (!runs)
+		return vt_error(VT_SOFTWARE, "out of memory");
+	for (size_t i = 0; i < rc->npolicies; i++) {
+		const struct policy_ops *p = rc->policies[i];
+		if (p->flags & POLICY_WINDOW) {
+			for (size_t j = 0; j < rc->ntaus; j++)
+				runs[k++] = (struct replay_run){ .policy = p, .tau = rc->taus[j] };
+		} else {
+			for (size_t j = 0; j < rc->nframes; j++)
+				runs[k++] = (struct replay_run){ .policy = p,
+								 .frames = (uint32_t)rc->frames[j] };
+		}
+	}
+	*out = runs;
+	*n = k;
+	return 0;
+}
+
+static int write_replay(const struct output_format *f, FILE *fp, const struct report *rep)
+{
+	return f->replay(fp, rep);
+}
+
+int cmd_replay(int argc, char **argv)
+{
+	struct replay_cmd rc = {0};
+	struct trace_reader *r = NULL;
+	struct replay_run *runs = NULL;
+	size_t nruns = 0;
+	int err = parse(&rc, argc, argv);
+
+	if (err == 0 && strcmp(rc.trace, "-") == 0 && isatty(STDIN_FILENO))
+		vt_warn("reading the trace from the terminal; end it with Ctrl-D");
+	if (err == 0)
+		err = build_runs(&rc, &runs, &nruns);
+	if (err == 0)
+		err = trace_open(&r, rc.trace, rc.common.format, &rc.common.topt);
+	if (err == 0)
+		err = replay_trace(r, runs, nruns, rc.steps ? MAX_STEPS : 0);
+	if (err == 0) {
+		struct report rep = {
+			.command = "replay",
+			.trace_path = rc.trace,
+			.format = r->format->name,
+			.topt = &r->opt,
+			.sum = &r->sum,
+			.map = &r->map,
+			.policies = rc.policies,
+			.npolicies = rc.npolicies,
+			.frames = rc.frames,
+			.nframes = rc.nframes,
+			.taus = rc.taus,
+			.ntaus = rc.ntaus,
+			.runs = runs,
+			.nruns = nruns,
+			.steps = rc.steps,
+		};
+		err = cmd_write_report(&rc.common, &rep, write_replay);
+	}
+	for (size_t i = 0; i < nruns; i++)
+		steps_free(runs[i].steps);
+	free(runs);
+	trace_close(r);
+	free(rc.policies);
+	free(rc.frames);
+	free(rc.taus);
+	return err < 0 ? 0 : err;
+}

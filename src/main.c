@@ -1,0 +1,65 @@
+/* main.c - vmtrace: dispatch to a subcommand. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "error.h"
+#include "exitcodes.h"
+
+static const struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+} commands[] = {
+	{ "replay", cmd_replay, "replay a trace against replacement policies" },
+	{ "stats", cmd_stats, "describe a trace: references, pages, address ranges" },
+	{ "policies", cmd_policies, "list the replacement policies" },
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static int usage(FILE *fp)
+{
+	fputs("usage: vmtrace COMMAND [options] TRACE\n"
+	      "\n"
+	      "Page-replacement trace analyzer: replays memory-access traces (valgrind\n"
+	      "lackey output or reference strings such as 1,2,3,4,1,2,5) on a simulated\n"
+	      "32-bit x86 MMU.\n"
+	      "\n"
+	      "commands:\n", fp);
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(fp, "   %-10s %s\n", commands[i].name, commands[i].summary);
+	fputs("\n"
+	      "'vmtrace COMMAND --help' shows a command's options; 'man vmtrace' explains\n"
+	      "the model.  Example:  vmtrace replay -p fifo,lru,opt -n 3,4 traces/belady.seq\n",
+	      fp);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *name = argc > 1 ? argv[1] : NULL;
+
+	if (!name) {
+		usage(stderr);
+		return VT_USAGE;
+	}
+	if (strcmp(name, "-h") == 0 || strcmp(name, "--help") == 0 || strcmp(name, "help") == 0) {
+		if (argc > 2) {
+			char *help_argv[] = { argv[2], "--help", NULL };
+			for (size_t i = 0; i < NCOMMANDS; i++)
+				if (strcmp(argv[2], commands[i].name) == 0)
+					return commands[i].run(2, help_argv);
+		}
+		usage(stdout);
+		return fflush(stdout) == 0 ? 0 : VT_IOERR;
+	}
+	if (strcmp(name, "-V") == 0 || strcmp(name, "--version") == 0)
+		return cmd_version();
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strcmp(name, commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	vt_error(VT_USAGE, "unknown command '%s'", name);
+	usage(stderr);
+	return VT_USAGE;
+}

@@ -1,0 +1,142 @@
+/* csv.c - RFC 4180 tables whose column names are the JSON keys.
+ *
+ * Replay: one row per run.  With --steps: one row per run and reference,
+ * frame contents in columns frame0, frame1, ...  Stats: one row.  Fields
+ * that do not apply (tau for a frame policy) are empty.  Policy names and
+ * paths are quoted only if they need it.
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "error.h"
+#include "exitcodes.h"
+#include "report.h"
+
+static void field(FILE *fp, const char *s)
+{
+	if (strpbrk(s, ",\"\r\n")) {
+		fputc('"', fp);
+		for (; *s; s++) {
+			if (*s == '"')
+				fputc('"', fp);
+			fputc(*s, fp);
+		}
+		fputc('"', fp);
+	} else {
+		fputs(s, fp);
+	}
+}
+
+static void page_field(FILE *fp, const struct report *rep, uint32_t vpn)
+{
+	if (vpn != NO_PAGE)
+		fprintf(fp, "%" PRIu64, report_page(rep, vpn));
+}
+
+static int finish(FILE *fp)
+{
+	return ferror(fp) ? vt_error(VT_IOERR, "error writing CSV output") : 0;
+}
+
+static void frames_or_tau(FILE *fp, const struct replay_run *run)
+{
+	if (run->policy->flags & POLICY_WINDOW)
+		fprintf(fp, ",%" PRIu64, run->tau);
+	else
+		fprintf(fp, "%" PRIu32 ",", run->frames);
+}
+
+static int csv_steps(FILE *fp, const struct report *rep)
+{
+	uint32_t width = 0;
+
+	for (size_t i = 0; i < rep->nruns; i++)
+		if (rep->runs[i].steps && rep->runs[i].steps->nframes > width)
+			width = rep->runs[i].steps->nframes;
+	fputs("policy,frames,tau,t,page,access,fault,victim,expired", fp);
+	for (uint32_t f = 0; f < width; f++)
+		fprintf(fp, ",frame%" PRIu32, f);
+	fputs("\r\n", fp);
+	for (size_t i = 0; i < rep->nruns; i++) {
+		const struct replay_run *run = &rep->runs[i];
+		const struct steps *s = run->steps;
+		for (size_t t = 0; s && t < s->n; t++) {
+			field(fp, run->policy->name);
+			fputc(',', fp);
+			frames_or_tau(fp, run);
+			fprintf(fp, ",%zu,", t + 1);
+			page_field(fp, rep, ref_vpn(s->refs[t]));
+			fprintf(fp, ",%s,%s,", report_access_name(s->refs[t]),
+				s->fault[t] ? "true" : "false");
+			page_field(fp, rep, s->victim[t]);
+			fputc(',', fp);
+			page_field(fp, rep, s->expired[t]);
+			for (uint32_t f = 0; f < width; f++) {
+				fputc(',', fp);
+				if (f < s->nframes)
+					page_field(fp, rep, s->contents[t * s->nframes + f]);
+			}
+			fputs("\r\n", fp);
+		}
+	}
+	return finish(fp);
+}
+
+static int csv_replay(FILE *fp, const struct report *rep)
+{
+	if (rep->steps)
+		return csv_steps(fp, rep);
+	fputs("policy,frames,tau,references,reads,writes,fetches,faults,hits,evictions,"
+	      "writebacks,distinct_pages,page_tables,fault_rate,mean_resident,max_resident\r\n",
+	      fp);
+	for (size_t i = 0; i < rep->nruns; i++) {
+		const struct replay_run *run = &rep->runs[i];
+		const struct machine_counters *c = &run->c;
+		double rate = report_fault_rate(run);
+
+		field(fp, run->policy->name);
+		fputc(',', fp);
+		frames_or_tau(fp, run);
+		fprintf(fp, ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
+			",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",",
+			c->references, c->reads, c->writes, c->fetches, c->faults, c->hits,
+			c->evictions, c->writebacks, c->distinct_pages, c->page_tables);
+		if (rate >= 0)
+			fprintf(fp, "%.10g", rate);
+		if (run->policy->flags & POLICY_WINDOW)
+			fprintf(fp, ",%.10g,%" PRIu64, report_mean_resident(run), c->max_resident);
+		else
+			fputs(",,", fp);
+		fputs("\r\n", fp);
+	}
+	return finish(fp);
+}
+
+static int csv_stats(FILE *fp, const struct report *rep)
+{
+	const struct trace_summary *s = rep->sum;
+
+	fputs("path,format,page_size,lines,records,references,reads,writes,fetches,"
+	      "dropped_fetches,crossing,valgrind_lines,stray_lines,min_addr,max_addr,"
+	      "high_regions,distinct_pages,footprint_bytes,page_tables\r\n", fp);
+	field(fp, rep->trace_path);
+	fprintf(fp, ",%s,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
+		",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",",
+		rep->format, (uint64_t)1 << rep->topt->page_shift, s->lines, s->records,
+		s->references, s->reads, s->writes, s->fetches, s->dropped_fetches, s->crossing,
+		s->valgrind_lines, s->stray_lines);
+	if (s->any_addr)
+		fprintf(fp, "0x%" PRIx64 ",0x%" PRIx64, s->min_addr, s->max_addr);
+	else
+		fputc(',', fp);
+	fprintf(fp, ",%" PRIu32 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 "\r\n", rep->map->lent,
+		rep->distinct_pages, rep->distinct_pages << rep->topt->page_shift,
+		rep->page_tables);
+	return finish(fp);
+}
+
+const struct output_format output_csv = {
+	.name = "csv",
+	.replay = csv_replay,
+	.stats = csv_stats,
+};

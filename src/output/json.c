@@ -1,0 +1,190 @@
+/* json.c - one JSON document per run (DESIGN.md output contract).
+ *
+ * Replay: { "vmtrace", "command", "trace": {...}, "options": {...},
+ *           "results": [ { "policy", "frames" | "tau", "references", ... } ] }
+ * Stats:  { "vmtrace", "command", "trace": {...} }
+ * Addresses are strings ("0x1ffefff000") since JSON numbers lose 64-bit
+ * precision in many readers; counters are integers.
+ */
+#include <inttypes.h>
+#include <jansson.h>
+
+#include "error.h"
+#include "exitcodes.h"
+#include "geometry.h"
+#include "report.h"
+
+#define I(x) ((json_int_t)(x))
+
+static json_t *hex(uint64_t v)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof(buf), "0x%" PRIx64, v);
+	return json_string(buf);
+}
+
+static json_t *trace_json(const struct report *rep)
+{
+	const struct trace_summary *s = rep->sum;
+	json_t *t = json_object(), *regions = json_array();
+
+	json_object_set_new(t, "path", json_string(rep->trace_path));
+	json_object_set_new(t, "format", json_string(rep->format));
+	json_object_set_new(t, "page_size", json_integer(I(1) << rep->topt->page_shift));
+	json_object_set_new(t, "lines", json_integer(I(s->lines)));
+	json_object_set_new(t, "records", json_integer(I(s->records)));
+	json_object_set_new(t, "references", json_integer(I(s->references)));
+	json_object_set_new(t, "reads", json_integer(I(s->reads)));
+	json_object_set_new(t, "writes", json_integer(I(s->writes)));
+	json_object_set_new(t, "fetches", json_integer(I(s->fetches)));
+	json_object_set_new(t, "dropped_fetches", json_integer(I(s->dropped_fetches)));
+	json_object_set_new(t, "crossing", json_integer(I(s->crossing)));
+	json_object_set_new(t, "valgrind_lines", json_integer(I(s->valgrind_lines)));
+	json_object_set_new(t, "stray_lines", json_integer(I(s->stray_lines)));
+	json_object_set_new(t, "min_addr", s->any_addr ? hex(s->min_addr) : json_null());
+	json_object_set_new(t, "max_addr", s->any_addr ? hex(s->max_addr) : json_null());
+	for (uint32_t slot = ADDRMAP_SLOTS; slot-- > 0;) {
+		uint64_t region;
+		if (addrmap_slot_region(rep->map, slot, &region)) {
+			json_t *r = json_object();
+			json_object_set_new(r, "from", hex(region << ADDRMAP_REGION_SHIFT));
+			json_object_set_new(r, "to", hex((uint64_t)slot << ADDRMAP_REGION_SHIFT));
+			json_object_set_new(r, "slot", json_integer(slot));
+			json_array_append_new(regions, r);
+		}
+	}
+	json_object_set_new(t, "high_regions", regions);
+	if (rep->command[0] == 's') {
+		json_object_set_new(t, "distinct_pages", json_integer(I(rep->distinct_pages)));
+		json_object_set_new(t, "footprint_bytes",
+				    json_integer(I(rep->distinct_pages << rep->topt->page_shift)));
+		json_object_set_new(t, "page_tables", json_integer(I(rep->page_tables)));
+	}
+	return t;
+}
+
+static json_t *u64_array(const uint64_t *v, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_integer(I(v[i])));
+	return a;
+}
+
+static json_t *options_json(const struct report *rep)
+{
+	json_t *o = json_object(), *p = json_array();
+
+	for (size_t i = 0; i < rep->npolicies; i++)
+		json_array_append_new(p, json_string(rep->policies[i]->name));
+	json_object_set_new(o, "policies", p);
+	json_object_set_new(o, "frames", u64_array(rep->frames, rep->nframes));
+	json_object_set_new(o, "tau", u64_array(rep->taus, rep->ntaus));
+	json_object_set_new(o, "page_size", json_integer(I(1) << rep->topt->page_shift));
+	json_object_set_new(o, "data_only", json_boolean(rep->topt->data_only));
+	json_object_set_new(o, "first_page_only", json_boolean(rep->topt->first_page_only));
+	json_object_set_new(o, "reject_high", json_boolean(rep->topt->reject_high));
+	json_object_set_new(o, "strict", json_boolean(rep->topt->strict));
+	return o;
+}
+
+static json_t *page_or_null(const struct report *rep, uint32_t vpn)
+{
+	return vpn == NO_PAGE ? json_null() : json_integer(I(report_page(rep, vpn)));
+}
+
+static json_t *steps_json(const struct report *rep, const struct steps *s)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < s->n; i++) {
+		json_t *st = json_object(), *fr = json_array();
+		json_object_set_new(st, "t", json_integer(I(i + 1)));
+		json_object_set_new(st, "page", page_or_null(rep, ref_vpn(s->refs[i])));
+		json_object_set_new(st, "access", json_string(report_access_name(s->refs[i])));
+		json_object_set_new(st, "fault", json_boolean(s->fault[i]));
+		json_object_set_new(st, "victim", page_or_null(rep, s->victim[i]));
+		json_object_set_new(st, "expired", page_or_null(rep, s->expired[i]));
+		for (uint32_t f = 0; f < s->nframes; f++)
+			json_array_append_new(fr, page_or_null(rep, s->contents[i * s->nframes + f]));
+		json_object_set_new(st, "frames", fr);
+		json_array_append_new(a, st);
+	}
+	return a;
+}
+
+static json_t *result_json(const struct report *rep, const struct replay_run *run)
+{
+	const struct machine_counters *c = &run->c;
+	json_t *r = json_object();
+	double rate = report_fault_rate(run);
+
+	json_object_set_new(r, "policy", json_string(run->policy->name));
+	if (run->policy->flags & POLICY_WINDOW)
+		json_object_set_new(r, "tau", json_integer(I(run->tau)));
+	else
+		json_object_set_new(r, "frames", json_integer(I(run->frames)));
+	json_object_set_new(r, "references", json_integer(I(c->references)));
+	json_object_set_new(r, "reads", json_integer(I(c->reads)));
+	json_object_set_new(r, "writes", json_integer(I(c->writes)));
+	json_object_set_new(r, "fetches", json_integer(I(c->fetches)));
+	json_object_set_new(r, "faults", json_integer(I(c->faults)));
+	json_object_set_new(r, "hits", json_integer(I(c->hits)));
+	json_object_set_new(r, "evictions", json_integer(I(c->evictions)));
+	json_object_set_new(r, "writebacks", json_integer(I(c->writebacks)));
+	json_object_set_new(r, "distinct_pages", json_integer(I(c->distinct_pages)));
+	json_object_set_new(r, "page_tables", json_integer(I(c->page_tables)));
+	/* json_real() refuses NaN, so an empty run's rate is null. */
+	json_object_set_new(r, "fault_rate", rate >= 0 ? json_real(rate) : json_null());
+	if (run->policy->flags & POLICY_WINDOW) {
+		json_object_set_new(r, "mean_resident", json_real(report_mean_resident(run)));
+		json_object_set_new(r, "max_resident", json_integer(I(c->max_resident)));
+	}
+	if (run->steps)
+		json_object_set_new(r, "steps", steps_json(rep, run->steps));
+	return r;
+}
+
+static int dump(FILE *fp, json_t *doc)
+{
+	int rc = json_dumpf(doc, fp, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+
+	json_decref(doc);
+	if (rc != 0 || fputc('\n', fp) == EOF)
+		return vt_error(VT_IOERR, "error writing JSON output");
+	return 0;
+}
+
+static json_t *header(const struct report *rep)
+{
+	json_t *doc = json_object();
+
+	json_object_set_new(doc, "vmtrace", json_string(VMTRACE_VERSION));
+	json_object_set_new(doc, "command", json_string(rep->command));
+	json_object_set_new(doc, "trace", trace_json(rep));
+	return doc;
+}
+
+static int json_replay(FILE *fp, const struct report *rep)
+{
+	json_t *doc = header(rep), *results = json_array();
+
+	json_object_set_new(doc, "options", options_json(rep));
+	for (size_t i = 0; i < rep->nruns; i++)
+		json_array_append_new(results, result_json(rep, &rep->runs[i]));
+	json_object_set_new(doc, "results", results);
+	return dump(fp, doc);
+}
+
+static int json_stats(FILE *fp, const struct report *rep)
+{
+	return dump(fp, header(rep));
+}
+
+const struct output_format output_json = {
+	.name = "json",
+	.replay = json_replay,
+	.stats = json_stats,
+};

@@ -1,0 +1,181 @@
+/* text.c - aligned tables for people. */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "exitcodes.h"
+#include "geometry.h"
+#include "report.h"
+
+static void human_bytes(char *buf, size_t size, uint64_t v)
+{
+	static const char *const unit[] = { "B", "KiB", "MiB", "GiB", "TiB" };
+	unsigned u = 0;
+	double d = (double)v;
+
+	while (d >= 1024 && u + 1 < sizeof(unit) / sizeof(unit[0])) {
+		d /= 1024;
+		u++;
+	}
+	if (u == 0)
+		snprintf(buf, size, "%" PRIu64 " B", v);
+	else
+		snprintf(buf, size, "%.1f %s", d, unit[u]);
+}
+
+static void trace_lines(FILE *fp, const struct report *rep)
+{
+	const struct trace_summary *s = rep->sum;
+	char ps[32];
+
+	human_bytes(ps, sizeof(ps), (uint64_t)1 << rep->topt->page_shift);
+	fprintf(fp, "trace      %s (%s, %s pages)\n", rep->trace_path, rep->format, ps);
+	fprintf(fp, "references %" PRIu64 " (%" PRIu64 " reads, %" PRIu64 " writes, %" PRIu64
+		" fetches)\n", s->references, s->reads, s->writes, s->fetches);
+	if (s->dropped_fetches)
+		fprintf(fp, "dropped    %" PRIu64 " instruction fetches (--data-only)\n",
+			s->dropped_fetches);
+	if (s->crossing)
+		fprintf(fp, "crossing   %" PRIu64 " accesses touch two pages%s\n", s->crossing,
+			rep->topt->first_page_only ? " (only the first counted)" : "");
+	if (s->stray_lines)
+		fprintf(fp, "skipped    %" PRIu64 " stray lines, first at line %" PRIu64 "\n",
+			s->stray_lines, s->first_stray_line);
+	if (rep->map->lent)
+		fprintf(fp, "mapped     %" PRIu32 " 4 MiB region%s above 4 GiB into the top of the 32-bit space\n",
+			rep->map->lent, rep->map->lent == 1 ? "" : "s");
+}
+
+static int finish(FILE *fp)
+{
+	return ferror(fp) ? vt_error(VT_IOERR, "error writing output") : 0;
+}
+
+/* The classic table: one column per reference. */
+static void steps_table(FILE *fp, const struct report *rep, const struct replay_run *run)
+{
+	const struct steps *s = run->steps;
+	char name[32];
+	int w = 2;
+
+	/* Column width: the widest page name, plus a write mark. */
+	for (size_t i = 0; i < s->n; i++) {
+		report_page_name(rep, ref_vpn(s->refs[i]), name, sizeof(name));
+		if ((int)strlen(name) + 1 > w)
+			w = (int)strlen(name) + 1;
+	}
+	if (run->policy->flags & POLICY_WINDOW)
+		fprintf(fp, "\n%s, tau %" PRIu64 ": %" PRIu64 " faults\n", run->policy->name,
+			run->tau, run->c.faults);
+	else
+		fprintf(fp, "\n%s, %" PRIu32 " frames: %" PRIu64 " faults\n", run->policy->name,
+			run->frames, run->c.faults);
+	fprintf(fp, "%-9s", "ref");
+	for (size_t i = 0; i < s->n; i++) {
+		char cell[40];
+		report_page_name(rep, ref_vpn(s->refs[i]), name, sizeof(name));
+		snprintf(cell, sizeof(cell), "%s%s", name,
+			 ref_kind(s->refs[i]) == REF_WRITE ? "w" : "");
+		fprintf(fp, " %*s", w, cell);
+	}
+	fputc('\n', fp);
+	for (uint32_t f = 0; f < s->nframes; f++) {
+		fprintf(fp, "frame %-3" PRIu32, f);
+		for (size_t i = 0; i < s->n; i++) {
+			uint32_t vpn = s->contents[i * s->nframes + f];
+			if (vpn == NO_PAGE)
+				name[0] = '\0';
+			else
+				report_page_name(rep, vpn, name, sizeof(name));
+			fprintf(fp, " %*s", w, name);
+		}
+		fputc('\n', fp);
+	}
+	fprintf(fp, "%-9s", "fault");
+	for (size_t i = 0; i < s->n; i++)
+		fprintf(fp, " %*s", w, s->fault[i] ? "*" : "");
+	fputc('\n', fp);
+	fprintf(fp, "%-9s", (run->policy->flags & POLICY_WINDOW) ? "left" : "victim");
+	for (size_t i = 0; i < s->n; i++) {
+		uint32_t v = (run->policy->flags & POLICY_WINDOW) ? s->expired[i] : s->victim[i];
+		if (v == NO_PAGE)
+			name[0] = '\0';
+		else
+			report_page_name(rep, v, name, sizeof(name));
+		fprintf(fp, " %*s", w, name);
+	}
+	fputc('\n', fp);
+}
+
+static int text_replay(FILE *fp, const struct report *rep)
+{
+	int window = 0;
+
+	trace_lines(fp, rep);
+	for (size_t i = 0; i < rep->nruns; i++)
+		if (rep->runs[i].policy->flags & POLICY_WINDOW)
+			window = 1;
+	fprintf(fp, "\n%-8s %8s %12s %12s %8s %12s %12s", "policy", "frames", "references",
+		"faults", "fault%", "evictions", "writebacks");
+	if (window)
+		fprintf(fp, " %10s %8s", "mean-res", "max-res");
+	fputc('\n', fp);
+	for (size_t i = 0; i < rep->nruns; i++) {
+		const struct replay_run *run = &rep->runs[i];
+		const struct machine_counters *c = &run->c;
+		double rate = report_fault_rate(run);
+		char frames[32];
+
+		if (run->policy->flags & POLICY_WINDOW)
+			snprintf(frames, sizeof(frames), "tau=%" PRIu64, run->tau);
+		else
+			snprintf(frames, sizeof(frames), "%" PRIu32, run->frames);
+		fprintf(fp, "%-8s %8s %12" PRIu64 " %12" PRIu64 " %8.2f %12" PRIu64 " %12" PRIu64,
+			run->policy->name, frames, c->references, c->faults,
+			rate >= 0 ? 100 * rate : 0.0, c->evictions, c->writebacks);
+		if (run->policy->flags & POLICY_WINDOW)
+			fprintf(fp, " %10.2f %8" PRIu64, report_mean_resident(run), c->max_resident);
+		else if (window)
+			fprintf(fp, " %10s %8s", "-", "-");
+		fputc('\n', fp);
+	}
+	if (rep->nruns)
+		fprintf(fp, "\ndistinct pages %" PRIu64 ", page tables %" PRIu64 "\n",
+			rep->runs[0].c.distinct_pages, rep->runs[0].c.page_tables);
+	for (size_t i = 0; i < rep->nruns; i++)
+		if (rep->runs[i].steps)
+			steps_table(fp, rep, &rep->runs[i]);
+	return finish(fp);
+}
+
+static int text_stats(FILE *fp, const struct report *rep)
+{
+	const struct trace_summary *s = rep->sum;
+	char fp_bytes[32];
+
+	trace_lines(fp, rep);
+	human_bytes(fp_bytes, sizeof(fp_bytes), rep->distinct_pages << rep->topt->page_shift);
+	fprintf(fp, "records    %" PRIu64 " in %" PRIu64 " lines", s->records, s->lines);
+	if (s->valgrind_lines)
+		fprintf(fp, " (%" PRIu64 " valgrind lines skipped)", s->valgrind_lines);
+	fputc('\n', fp);
+	fprintf(fp, "distinct   %" PRIu64 " pages, footprint %s, %" PRIu64 " page tables\n",
+		rep->distinct_pages, fp_bytes, rep->page_tables);
+	if (s->any_addr)
+		fprintf(fp, "addresses  0x%" PRIx64 " .. 0x%" PRIx64 "\n", s->min_addr, s->max_addr);
+	for (uint32_t slot = ADDRMAP_SLOTS; slot-- > 0;) {
+		uint64_t region;
+		if (addrmap_slot_region(rep->map, slot, &region))
+			fprintf(fp, "  region   0x%" PRIx64 " -> 0x%08" PRIx64 " (slot %" PRIu32 ")\n",
+				region << ADDRMAP_REGION_SHIFT,
+				(uint64_t)slot << ADDRMAP_REGION_SHIFT, slot);
+	}
+	return finish(fp);
+}
+
+const struct output_format output_text = {
+	.name = "text",
+	.replay = text_replay,
+	.stats = text_stats,
+};

@@ -1,0 +1,29 @@
+/* policy.c - the policy registry: one line per policy. */
+#include <string.h>
+
+#include "policy.h"
+
+extern const struct policy_ops policy_fifo;
+extern const struct policy_ops policy_lru;
+extern const struct policy_ops policy_opt;
+extern const struct policy_ops policy_clock;
+extern const struct policy_ops policy_lfu;
+extern const struct policy_ops policy_ws;
+
+const struct policy_ops *const policy_list[] = {
+	&policy_opt,
+	&policy_fifo,
+	&policy_lru,
+	&policy_clock,
+	&policy_lfu,
+	&policy_ws,
+	NULL,
+};
+
+const struct policy_ops *policy_find(const char *name)
+{
+	for (size_t i = 0; policy_list[i]; i++)
+		if (strcmp(policy_list[i]->name, name) == 0)
+			return policy_list[i];
+	return NULL;
+}

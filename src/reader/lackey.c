@@ -1,0 +1,320 @@
+/* lackey.c - `valgrind --tool=lackey --trace-mem=yes` output.
+ *
+ * Notes (the model; the man page says the same):
+ *   - Records, as lk_main.c prints them: "I  addr,size" (instruction fetch,
+ *     from column 0, two spaces), " L addr,size", " S addr,size",
+ *     " M addr,size" (load, store, modify).  addr is hex without 0x, at
+ *     least 8 digits, longer on 64-bit hosts; size is decimal.
+ *   - M is a load and a store of the same bytes: ONE reference, a write.
+ *   - An access that crosses a page boundary references every page it
+ *     touches, lowest first (first_page_only: only the page of addr).
+ *   - Valgrind's own lines (==PID==, --PID--, **PID**, ++PID++) are skipped
+ *     silently.  Anything else is the traced program's output sharing the
+ *     stream: a stray line, skipped and counted (strict: an error).  Program
+ *     output can be glued to the front of a record ("XYZI  0493f350,6"); the
+ *     record at the end of such a line is kept, the line still counts as
+ *     stray.  CR before LF is ignored.
+ *   - A line that starts like a record and has a hex address and a comma is
+ *     a record: a bad size or an address beyond 64 bits is malformed input,
+ *     not stray output.
+ *   - Sizes above LACKEY_MAX_SIZE are refused: lackey's largest accesses are
+ *     a few KiB (xsave areas), and the cap bounds the pages one record makes.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "exitcodes.h"
+#include "ref.h"
+#include "scan.h"
+#include "trace.h"
+
+#define LACKEY_MAX_SIZE 32768u
+/* Lines longer than this cannot be records; they are skipped as stray
+ * output without being held in memory. */
+#define LACKEY_MAX_LINE 4096u
+
+enum parse_result { REC_OK, REC_NOT_RECORD, REC_MALFORMED };
+
+struct record {
+	enum ref_kind kind;
+	uint64_t addr;
+	uint64_t size;
+	const char *why;   /* for REC_MALFORMED */
+};
+
+/* Parse "addr,size" at p..e, the record body after its 3-byte prefix. */
+static enum parse_result parse_body(const unsigned char *p, const unsigned char *e,
+				    struct record *rec)
+{
+	uint64_t addr = 0, size = 0;
+	const unsigned char *start = p;
+	unsigned d;
+
+	while (p < e && (d = scan_hex[*p]) != 0) {
+		if (p - start >= 16) {
+			rec->why = "address beyond 64 bits";
+			return REC_MALFORMED;
+		}
+		addr = addr << 4 | (d - 1);
+		p++;
+	}
+	if (p == start || p >= e || *p != ',')
+		return REC_NOT_RECORD;
+	p++;
+	start = p;
+	while (p < e && scan_is_digit(*p)) {
+		size = size * 10 + (uint64_t)(*p - '0');
+		if (size > LACKEY_MAX_SIZE) {
+			rec->why = "access size too large (at most 32768 bytes)";
+			return REC_MALFORMED;
+		}
+		p++;
+	}
+	while (p < e && (*p == ' ' || *p == '\t' || *p == '\r'))
+		p++;
+	if (p == start || p != e) {
+		rec->why = "bad access size";
+		return REC_MALFORMED;
+	}
+	if (size == 0) {
+		rec->why = "access size 0";
+		return REC_MALFORMED;
+	}
+	if (addr > UINT64_MAX - (size - 1)) {
+		rec->why = "access runs past the end of the 64-bit address space";
+		return REC_MALFORMED;
+	}
+	rec->addr = addr;
+	rec->size = size;
+	return REC_OK;
+}
+
+/* The 3-byte record prefix at p, or -1. */
+static int prefix_kind(const unsigned char *p, const unsigned char *e)
+{
+	if (e - p < 3 || p[2] != ' ')
+		return -1;
+	if (p[0] == 'I' && p[1] == ' ')
+		return REF_FETCH;
+	if (p[0] != ' ')
+		return -1;
+	if (p[1] == 'L')
+		return REF_READ;
+	if (p[1] == 'S' || p[1] == 'M')
+		return REF_WRITE;
+	return -1;
+}
+
+static enum parse_result parse_record(const unsigned char *p, const unsigned char *e,
+				      struct record *rec)
+{
+	int kind = prefix_kind(p, e);
+
+	if (kind < 0)
+		return REC_NOT_RECORD;
+	rec->kind = (enum ref_kind)kind;
+	return parse_body(p + 3, e, rec);
+}
+
+/* ==123==, --123--, **123**, ++123++ */
+static int is_valgrind_line(const unsigned char *p, const unsigned char *e)
+{
+	unsigned char c = *p;
+	const unsigned char *q;
+
+	if (e - p < 5 || (c != '=' && c != '-' && c != '*' && c != '+') || p[1] != c)
+		return 0;
+	for (q = p + 2; q < e && scan_is_digit(*q); q++)
+		;
+	return q > p + 2 && q + 1 < e && q[0] == c && q[1] == c;
+}
+
+static int is_blank(const unsigned char *p, const unsigned char *e)
+{
+	for (; p < e; p++)
+		if (*p != ' ' && *p != '\t' && *p != '\r')
+			return 0;
+	return 1;
+}
+
+static int stray(struct trace_reader *r, const unsigned char *p, const unsigned char *e)
+{
+	if (r->opt.strict) {
+		char ex[48];
+		scan_excerpt(ex, sizeof(ex), (const char *)p, (size_t)(e - p));
+		return vt_error(VT_DATAERR, "%s:%llu: not a lackey record: '%s' (--strict)",
+				r->src.name, (unsigned long long)r->line, ex);
+	}
+	if (r->sum.stray_lines++ == 0) {
+		r->sum.first_stray_line = r->line;
+		scan_excerpt(r->sum.first_stray, sizeof(r->sum.first_stray), (const char *)p,
+			     (size_t)(e - p));
+	}
+	return 0;
+}
+
+/* Turn one record into references in out[]; return how many. */
+static int emit(struct trace_reader *r, const struct record *rec, uint32_t *out, size_t *k)
+{
+	unsigned sh = r->opt.page_shift;
+	uint64_t first = rec->addr >> sh;
+	uint64_t last = (rec->addr + rec->size - 1) >> sh;
+	uint64_t hi = rec->addr + rec->size - 1;
+
+	r->sum.records++;
+	if (rec->kind == REF_FETCH && r->opt.data_only) {
+		r->sum.dropped_fetches++;
+		return 0;
+	}
+	if (!r->sum.any_addr || rec->addr < r->sum.min_addr)
+		r->sum.min_addr = rec->addr;
+	if (!r->sum.any_addr || hi > r->sum.max_addr)
+		r->sum.max_addr = hi;
+	r->sum.any_addr = true;
+	if (last != first) {
+		r->sum.crossing++;
+		if (r->opt.first_page_only)
+			last = first;
+	}
+	for (uint64_t page = first; page <= last; page++) {
+		uint32_t vpn;
+		int st = addrmap_page(&r->map, page, &vpn);
+		if (st)
+			return trace_map_error(r, st, page);
+		out[(*k)++] = ref_make(vpn, rec->kind);
+		r->sum.references++;
+		if (rec->kind == REF_READ)
+			r->sum.reads++;
+		else if (rec->kind == REF_WRITE)
+			r->sum.writes++;
+		else
+			r->sum.fetches++;
+	}
+	return 0;
+}
+
+/* One complete line p..e (newline excluded). */
+static int do_line(struct trace_reader *r, const unsigned char *p, const unsigned char *e,
+		   uint32_t *out, size_t *k)
+{
+	struct record rec;
+	enum parse_result res = parse_record(p, e, &rec);
+
+	if (res == REC_OK)
+		return emit(r, &rec, out, k);
+	if (res == REC_MALFORMED)
+		goto malformed;
+	if (is_blank(p, e) || is_valgrind_line(p, e)) {
+		if (!is_blank(p, e))
+			r->sum.valgrind_lines++;
+		return 0;
+	}
+	/* Program output glued in front of a record: take the first record
+	 * prefix from which the rest of the line parses. */
+	for (const unsigned char *q = p + 1; q + 3 < e; q++) {
+		if (prefix_kind(q, e) < 0)
+			continue;
+		res = parse_record(q, e, &rec);
+		if (res == REC_OK) {
+			int err = stray(r, p, e);
+			return err ? err : emit(r, &rec, out, k);
+		}
+	}
+	return stray(r, p, e);
+malformed: {
+		char ex[48];
+		scan_excerpt(ex, sizeof(ex), (const char *)p, (size_t)(e - p));
+		return vt_error(VT_DATAERR, "%s:%llu: %s: '%s'", r->src.name,
+				(unsigned long long)r->line, rec.why, ex);
+	}
+}
+
+struct lackey_state {
+	int skipping;   /* inside an over-long line, dropping it */
+};
+
+static int lackey_next(struct trace_reader *r, uint32_t *out, size_t cap, size_t *n)
+{
+	struct source *s = &r->src;
+	struct lackey_state *st = r->state;
+	size_t k = 0;
+	int err;
+
+	if (!st) {
+		st = r->state = calloc(1, sizeof(*st));
+		if (!st)
+			return vt_error(VT_SOFTWARE, "out of memory");
+	}
+	while (k + TRACE_BLOCK_SLACK <= cap) {
+		const unsigned char *buf = (const unsigned char *)s->buf;
+		const unsigned char *p = buf + s->pos, *e = buf + s->end;
+		const unsigned char *nl;
+
+		if (p >= e) {
+			if (s->eof)
+				break;
+			if ((err = source_fill(s)))
+				return err;
+			continue;
+		}
+		nl = memchr(p, '\n', (size_t)(e - p));
+		if (!nl) {
+			if (!s->eof && (size_t)(e - p) <= LACKEY_MAX_LINE && !st->skipping) {
+				if ((err = source_fill(s)))
+					return err;
+				continue;
+			}
+			if (!s->eof) {
+				/* Over-long line: count it once, drop what we have. */
+				if (!st->skipping && (err = stray(r, p, e)))
+					return err;
+				st->skipping = 1;
+				s->pos = s->end;
+				continue;
+			}
+			nl = e; /* last line, no newline */
+		}
+		if (st->skipping) {
+			st->skipping = 0;
+		} else if ((size_t)(nl - p) > LACKEY_MAX_LINE) {
+			if ((err = stray(r, p, nl)))
+				return err;
+		} else {
+			if ((err = do_line(r, p, nl, out, &k)))
+				return err;
+		}
+		r->line++;
+		r->sum.lines++;
+		s->pos = (size_t)(nl - buf) + (nl < e);
+	}
+	*n = k;
+	return 0;
+}
+
+/* Lackey when records or valgrind's own lines lead the input. */
+static int lackey_probe(const char *buf, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)buf, *end = p + len;
+	int records = 0, lines = 0;
+
+	while (p < end && lines < 200) {
+		const unsigned char *nl = memchr(p, '\n', (size_t)(end - p));
+		const unsigned char *e = nl ? nl : end;
+		struct record rec;
+		if (parse_record(p, e, &rec) == REC_OK)
+			records++;
+		else if (is_valgrind_line(p, e) && records == 0 && lines < 3)
+			records++; /* valgrind's banner opens a lackey log */
+		lines++;
+		p = nl ? nl + 1 : end;
+	}
+	return records ? 90 : 0;
+}
+
+const struct trace_format trace_format_lackey = {
+	.name = "lackey",
+	.summary = "valgrind --tool=lackey --trace-mem=yes output",
+	.probe = lackey_probe,
+	.next = lackey_next,
+};

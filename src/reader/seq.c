@@ -1,0 +1,215 @@
+/* seq.c - reference strings: "1,2,3,4,1,2,5".
+ *
+ * Format (the man page says the same):
+ *   - page numbers separated by commas and/or white space, across any
+ *     number of lines;
+ *   - decimal (17) or hexadecimal with 0x (0x11);
+ *   - a suffix w or W marks a write ("3w"); r or R marks a read explicitly;
+ *   - '#' starts a comment that runs to the end of the line.
+ * A page number is a page, not an address: page p stands for the bytes
+ * p << page_shift ... and goes through the same 4 GiB map as lackey
+ * addresses (addrmap.h), so numbers beyond the 32-bit page space still
+ * replay without aliasing.
+ *
+ * The scanner works on tokens, not lines, so a whole trace on one line (a
+ * common way to paste a reference string) streams like any other.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "exitcodes.h"
+#include "ref.h"
+#include "scan.h"
+#include "trace.h"
+
+/* Longer than any valid token ("0x" + 16 digits + marker). */
+#define TOKEN_MAX 64
+
+static int is_sep(unsigned char c)
+{
+	return c == ',' || c == ' ' || c == '\t' || c == '\r' || c == '\n' ||
+	       c == '\v' || c == '\f';
+}
+
+static int is_token_char(unsigned char c)
+{
+	return c != '\0' && c != '#' && !is_sep(c);
+}
+
+static int bad_token(struct trace_reader *r, const char *tok, size_t len, const char *why)
+{
+	char ex[TOKEN_MAX + 1];
+
+	scan_excerpt(ex, sizeof(ex), tok, len);
+	return vt_error(VT_DATAERR, "%s:%llu: %s '%s%s'", r->src.name,
+			(unsigned long long)r->line, why, ex, len > TOKEN_MAX ? "..." : "");
+}
+
+/* Parse one complete token; emit its reference. */
+static int parse_token(struct trace_reader *r, const char *tok, size_t len, uint32_t *out)
+{
+	const unsigned char *p = (const unsigned char *)tok;
+	const unsigned char *e = p + len;
+	uint64_t page = 0;
+	enum ref_kind kind = REF_READ;
+	uint32_t vpn;
+	int st;
+
+	if (len > TOKEN_MAX)
+		return bad_token(r, tok, len, "token too long");
+	if (e - p > 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X') && scan_hex[p[2]]) {
+		p += 2;
+		for (; p < e && scan_hex[*p]; p++) {
+			if (page >> 60)
+				return bad_token(r, tok, len, "page number beyond 64 bits");
+			page = page << 4 | (uint64_t)(scan_hex[*p] - 1);
+		}
+	} else if (scan_is_digit(*p)) {
+		for (; p < e && scan_is_digit(*p); p++) {
+			uint64_t d = (uint64_t)(*p - '0');
+			if (page > (UINT64_MAX - d) / 10)
+				return bad_token(r, tok, len, "page number beyond 64 bits");
+			page = page * 10 + d;
+		}
+	} else {
+		return bad_token(r, tok, len, "not a page number:");
+	}
+	if (p < e) {
+		if (e - p == 1 && (*p == 'w' || *p == 'W'))
+			kind = REF_WRITE;
+		else if (!(e - p == 1 && (*p == 'r' || *p == 'R')))
+			return bad_token(r, tok, len, "not a page number (a write is written 3w):");
+	}
+	st = addrmap_page(&r->map, page, &vpn);
+	if (st)
+		return trace_map_error(r, st, page);
+
+	r->sum.records++;
+	r->sum.references++;
+	if (kind == REF_WRITE)
+		r->sum.writes++;
+	else
+		r->sum.reads++;
+	{
+		unsigned sh = r->opt.page_shift;
+		uint64_t addr = page >> (64 - sh) ? UINT64_MAX : page << sh;
+		if (!r->sum.any_addr || addr < r->sum.min_addr)
+			r->sum.min_addr = addr;
+		if (!r->sum.any_addr || addr > r->sum.max_addr)
+			r->sum.max_addr = addr;
+		r->sum.any_addr = true;
+	}
+	*out = ref_make(vpn, kind);
+	return 0;
+}
+
+struct seq_state {
+	int in_comment;
+};
+
+static int seq_next(struct trace_reader *r, uint32_t *out, size_t cap, size_t *n)
+{
+	struct source *s = &r->src;
+	struct seq_state *st = r->state;
+	size_t k = 0;
+	int err;
+
+	if (!st) {
+		st = r->state = calloc(1, sizeof(*st));
+		if (!st)
+			return vt_error(VT_SOFTWARE, "out of memory");
+	}
+	while (k < cap) {
+		const char *buf = s->buf;
+		size_t pos = s->pos, end = s->end;
+
+		if (pos >= end) {
+			if (s->eof)
+				break;
+			s->pos = pos;
+			if ((err = source_fill(s)))
+				return err;
+			continue;
+		}
+		if (st->in_comment) {
+			const char *nl = memchr(buf + pos, '\n', end - pos);
+			if (!nl) {
+				s->pos = end;
+				continue;
+			}
+			st->in_comment = 0;
+			s->pos = (size_t)(nl - buf);
+			continue;
+		}
+		unsigned char c = (unsigned char)buf[pos];
+		if (c == '\n') {
+			r->line++;
+			r->sum.lines++;
+			s->pos = pos + 1;
+			continue;
+		}
+		if (is_sep(c)) {
+			s->pos = pos + 1;
+			continue;
+		}
+		if (c == '#') {
+			st->in_comment = 1;
+			s->pos = pos + 1;
+			continue;
+		}
+		/* A token: it is complete only if a separator (or the end of the
+		 * input) follows it inside the buffer. */
+		size_t t = pos;
+		while (t < end && is_token_char((unsigned char)buf[t]))
+			t++;
+		if (t == end && !s->eof && t - pos <= TOKEN_MAX) {
+			s->pos = pos;
+			if ((err = source_fill(s)))
+				return err;
+			continue;
+		}
+		if (t < end && buf[t] == '\0')
+			return bad_token(r, buf + pos, t - pos + 1, "NUL byte in");
+		if ((err = parse_token(r, buf + pos, t - pos, &out[k])))
+			return err;
+		k++;
+		s->pos = t;
+	}
+	if (s->eof && s->pos >= s->end && s->end > 0 && s->buf[s->end - 1] != '\n' && k == 0)
+		r->sum.lines++; /* a last line without its newline */
+	*n = k;
+	return 0;
+}
+
+/* Plain numbers, separators, w/r markers and comments: nothing else. */
+static int seq_probe(const char *buf, size_t len)
+{
+	size_t tokens = 0;
+	int in_comment = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)buf[i];
+		if (in_comment) {
+			in_comment = c != '\n';
+			continue;
+		}
+		if (c == '#') {
+			in_comment = 1;
+		} else if (scan_is_digit(c)) {
+			if (i == 0 || !is_token_char((unsigned char)buf[i - 1]))
+				tokens++;
+		} else if (!is_sep(c) && !scan_hex[c] && c != 'x' && c != 'X' &&
+			   c != 'w' && c != 'W' && c != 'r' && c != 'R') {
+			return 0;
+		}
+	}
+	return tokens ? 50 : 0;
+}
+
+const struct trace_format trace_format_seq = {
+	.name = "seq",
+	.summary = "reference string: page numbers, e.g. 1,2,3,4,1,2,5 (3w = write)",
+	.probe = seq_probe,
+	.next = seq_next,
+};

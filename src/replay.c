@@ -1,0 +1,206 @@
+/* replay.c - feeding one trace to many machines. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "exitcodes.h"
+#include "ref.h"
+#include "replay.h"
+
+#define BLOCK_REFS (1u << 16)
+
+int ref_vec_read_all(struct ref_vec *vec, struct trace_reader *r)
+{
+	for (;;) {
+		size_t got;
+		int err;
+
+		if (vec->cap - vec->n < BLOCK_REFS) {
+			size_t ncap = vec->cap ? vec->cap * 2 : 4 * BLOCK_REFS;
+			uint32_t *nv = realloc(vec->v, ncap * sizeof(*nv));
+			if (!nv)
+				return vt_error(VT_SOFTWARE, "out of memory holding the trace (%zu references)",
+						vec->n);
+			vec->v = nv;
+			vec->cap = ncap;
+		}
+		if ((err = trace_next(r, vec->v + vec->n, BLOCK_REFS, &got)))
+			return err;
+		if (got == 0)
+			return 0;
+		vec->n += got;
+	}
+}
+
+void ref_vec_release(struct ref_vec *vec)
+{
+	free(vec->v);
+	vec->v = NULL;
+	vec->n = vec->cap = 0;
+}
+
+void steps_free(struct steps *s)
+{
+	if (!s)
+		return;
+	free(s->refs);
+	free(s->fault);
+	free(s->victim);
+	free(s->expired);
+	free(s->contents);
+	free(s);
+}
+
+static int new_machine(struct machine **m, const struct replay_run *run, unsigned page_shift,
+		       const uint32_t *next_use)
+{
+	struct machine_config cfg = {
+		.policy = run->policy,
+		.frames = run->frames,
+		.tau = run->tau,
+		.page_shift = page_shift,
+		.next_use = next_use,
+	};
+	return machine_new(m, &cfg);
+}
+
+/* Step through refs one at a time, recording the frames after each. */
+static int record_steps(struct machine *m, const uint32_t *refs, size_t n, struct steps **out)
+{
+	struct steps *s = calloc(1, sizeof(*s));
+	uint32_t nf = machine_frames(m);
+	uint32_t *snap = NULL;
+	int err = 0;
+
+	*out = NULL;
+	if (!s)
+		return vt_error(VT_SOFTWARE, "out of memory");
+	s->n = n;
+	s->refs = malloc(sizeof(uint32_t) * (n ? n : 1));
+	s->fault = malloc(n ? n : 1);
+	s->victim = malloc(sizeof(uint32_t) * (n ? n : 1));
+	s->expired = malloc(sizeof(uint32_t) * (n ? n : 1));
+	snap = malloc(sizeof(uint32_t) * (n ? n : 1) * nf);
+	if (!s->refs || !s->fault || !s->victim || !s->expired || !snap) {
+		free(snap);
+		steps_free(s);
+		return vt_error(VT_SOFTWARE, "out of memory");
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct machine_step st;
+		if ((err = machine_step(m, refs[i], &st)))
+			break;
+		s->refs[i] = refs[i];
+		s->fault[i] = (uint8_t)st.fault;
+		s->victim[i] = st.victim_vpn;
+		s->expired[i] = st.expired_vpn;
+		for (uint32_t f = 0; f < nf; f++) {
+			uint32_t page = machine_frame_page(m, f);
+			snap[i * nf + f] = page;
+			if (page != NO_PAGE && f + 1 > s->nframes)
+				s->nframes = f + 1;
+		}
+	}
+	if (err) {
+		free(snap);
+		steps_free(s);
+		return err;
+	}
+	/* Keep only the columns of frames that ever held a page. */
+	s->contents = malloc(sizeof(uint32_t) * (n ? n : 1) * (s->nframes ? s->nframes : 1));
+	if (!s->contents) {
+		free(snap);
+		steps_free(s);
+		return vt_error(VT_SOFTWARE, "out of memory");
+	}
+	for (size_t i = 0; i < n; i++)
+		memcpy(s->contents + i * s->nframes, snap + i * nf, sizeof(uint32_t) * s->nframes);
+	free(snap);
+	*out = s;
+	return 0;
+}
+
+int replay_refs(const uint32_t *refs, size_t n, const uint32_t *next_use, unsigned page_shift,
+		struct replay_run *runs, size_t nruns, bool steps)
+{
+	for (size_t i = 0; i < nruns; i++) {
+		struct machine *m;
+		int err = new_machine(&m, &runs[i], page_shift, next_use);
+		if (err)
+			return err;
+		if (steps)
+			err = record_steps(m, refs, n, &runs[i].steps);
+		else
+			err = machine_run(m, refs, n);
+		if (!err)
+			runs[i].c = *machine_counters(m);
+		machine_free(m);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int needs_future(const struct replay_run *runs, size_t nruns)
+{
+	for (size_t i = 0; i < nruns; i++)
+		if (runs[i].policy->flags & POLICY_NEEDS_FUTURE)
+			return 1;
+	return 0;
+}
+
+/* Whole trace in memory: OPT, or step tables. */
+static int replay_spooled(struct trace_reader *r, struct replay_run *runs, size_t nruns,
+			  size_t max_steps)
+{
+	struct ref_vec vec = {0};
+	uint32_t *next_use = NULL;
+	int err = ref_vec_read_all(&vec, r);
+
+	if (!err && max_steps && vec.n > max_steps)
+		err = vt_error(VT_USAGE, "--steps shows at most %zu references; %s has %zu",
+			       max_steps, r->src.name, vec.n);
+	if (!err && needs_future(runs, nruns))
+		err = next_use_compute(vec.v, vec.n, r->opt.page_shift, &next_use);
+	if (!err)
+		err = replay_refs(vec.v, vec.n, next_use, r->opt.page_shift, runs, nruns,
+				  max_steps > 0);
+	free(next_use);
+	ref_vec_release(&vec);
+	return err;
+}
+
+int replay_trace(struct trace_reader *r, struct replay_run *runs, size_t nruns, size_t max_steps)
+{
+	struct machine **ms;
+	uint32_t *block;
+	int err = 0;
+
+	if (max_steps || needs_future(runs, nruns))
+		return replay_spooled(r, runs, nruns, max_steps);
+
+	ms = calloc(nruns, sizeof(*ms));
+	block = malloc(sizeof(uint32_t) * BLOCK_REFS);
+	if (!ms || !block) {
+		free(ms);
+		free(block);
+		return vt_error(VT_SOFTWARE, "out of memory");
+	}
+	for (size_t i = 0; i < nruns && !err; i++)
+		err = new_machine(&ms[i], &runs[i], r->opt.page_shift, NULL);
+	while (!err) {
+		size_t got;
+		if ((err = trace_next(r, block, BLOCK_REFS, &got)) || got == 0)
+			break;
+		for (size_t i = 0; i < nruns && !err; i++)
+			err = machine_run(ms[i], block, got);
+	}
+	for (size_t i = 0; i < nruns; i++) {
+		if (ms[i] && !err)
+			runs[i].c = *machine_counters(ms[i]);
+		machine_free(ms[i]);
+	}
+	free(ms);
+	free(block);
+	return err;
+}

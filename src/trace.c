@@ -1,0 +1,126 @@
+/* trace.c - the reader registry, format detection and the common checks. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "exitcodes.h"
+#include "trace.h"
+
+extern const struct trace_format trace_format_seq;
+extern const struct trace_format trace_format_lackey;
+
+const struct trace_format *const trace_formats[] = {
+	&trace_format_lackey,
+	&trace_format_seq,
+	NULL,
+};
+
+const struct trace_format *trace_format_find(const char *name)
+{
+	for (size_t i = 0; trace_formats[i]; i++)
+		if (strcmp(trace_formats[i]->name, name) == 0)
+			return trace_formats[i];
+	return NULL;
+}
+
+/* The most confident prober wins; seq is the fallback for plain numbers. */
+static const struct trace_format *detect(const char *buf, size_t len)
+{
+	const struct trace_format *best = NULL;
+	int best_score = 0;
+
+	for (size_t i = 0; trace_formats[i]; i++) {
+		int score = trace_formats[i]->probe(buf, len);
+		if (score > best_score) {
+			best = trace_formats[i];
+			best_score = score;
+		}
+	}
+	return best;
+}
+
+int trace_open(struct trace_reader **out, const char *path, const char *format,
+	       const struct trace_options *opt)
+{
+	struct trace_reader *r = calloc(1, sizeof(*r));
+	int err;
+
+	*out = NULL;
+	if (!r)
+		return vt_error(VT_SOFTWARE, "out of memory");
+	r->opt = *opt;
+	r->line = 1;
+	addrmap_init(&r->map, opt->page_shift, opt->reject_high);
+	err = source_open(&r->src, path);
+	if (err) {
+		free(r);
+		return err;
+	}
+	if (format && strcmp(format, "auto") != 0) {
+		r->format = trace_format_find(format);
+		if (!r->format) {
+			trace_close(r);
+			return vt_error(VT_USAGE, "unknown trace format '%s' (try auto, seq, lackey)", format);
+		}
+	} else {
+		/* Detection looks at the first chunk; keep reading until there is
+		 * a full chunk or the input ends, so a slow pipe is judged fairly. */
+		while (!r->src.eof && r->src.end < SOURCE_CHUNK / 2) {
+			err = source_fill(&r->src);
+			if (err) {
+				trace_close(r);
+				return err;
+			}
+		}
+		r->format = detect(r->src.buf, r->src.end);
+		if (!r->format) {
+			err = vt_error(VT_DATAERR, "%s: %s", r->src.name,
+				       r->src.end == 0 ? "empty trace" :
+				       "not a trace: neither lackey records nor page numbers");
+			trace_close(r);
+			return err;
+		}
+	}
+	*out = r;
+	return 0;
+}
+
+int trace_next(struct trace_reader *r, uint32_t *out, size_t cap, size_t *n)
+{
+	int err;
+
+	*n = 0;
+	if (r->finished)
+		return 0;
+	err = r->format->next(r, out, cap, n);
+	if (err || *n)
+		return err;
+	r->finished = true;
+	/* End of input: the checks that need the whole trace. */
+	r->sum.bytes = r->src.offset + r->src.end;
+	if (r->sum.records == 0)
+		return vt_error(VT_DATAERR, "%s: no %s records in the trace", r->src.name,
+				r->format->name);
+	if (r->sum.stray_lines)
+		vt_warn("%s: skipped %llu line%s that are not trace records (first at line %llu: '%s')",
+			r->src.name, (unsigned long long)r->sum.stray_lines,
+			r->sum.stray_lines == 1 ? "" : "s",
+			(unsigned long long)r->sum.first_stray_line, r->sum.first_stray);
+	return 0;
+}
+
+int trace_map_error(struct trace_reader *r, int status, uint64_t page)
+{
+	return vt_error(VT_DATAERR, "%s:%llu: page 0x%llx: %s", r->src.name,
+			(unsigned long long)r->line, (unsigned long long)page,
+			addrmap_strerror((enum addrmap_status)status));
+}
+
+void trace_close(struct trace_reader *r)
+{
+	if (!r)
+		return;
+	source_close(&r->src);
+	free(r->state);
+	free(r);
+}
