@@ -41,6 +41,7 @@ OBJS = \
 	src/policy/opt.o \
 	src/policy/ws.o \
 	src/reader/lackey.o \
+	src/reader/lineindex.o \
 	src/reader/scan.o \
 	src/reader/seq.o \
 	src/replay.o \

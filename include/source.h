@@ -13,13 +13,17 @@
 #include <stdint.h>
 
 #define SOURCE_CHUNK (1u << 20)
+/* Bytes readable past buf[end] (a NUL, then zeros), so scanners may load
+ * whole machine words near the end of the data. */
+#define SOURCE_PAD 32u
 
 struct source {
 	const char *name;   /* for messages: the path, or "<stdin>" */
 	int fd;
 	bool owns_fd;
 	bool eof;
-	char *buf;          /* buf[0..end) holds data; buf[end] is always '\0' */
+	char *buf;          /* buf[0..end) holds data; buf[end .. end+SOURCE_PAD)
+	                     * are NUL bytes */
 	size_t cap;
 	size_t pos;         /* first unparsed byte */
 	size_t end;

@@ -34,7 +34,7 @@ int source_open(struct source *src, const char *path)
 			src->size = (uint64_t)st.st_size;
 	}
 	src->cap = SOURCE_CHUNK;
-	src->buf = malloc(src->cap + 1);
+	src->buf = calloc(1, src->cap + SOURCE_PAD);
 	if (!src->buf) {
 		source_close(src);
 		return vt_error(VT_SOFTWARE, "out of memory");
@@ -59,7 +59,7 @@ int source_fill(struct source *src)
 	 * chunk of room so one refill always makes progress. */
 	if (src->cap - src->end < SOURCE_CHUNK / 2) {
 		size_t ncap = src->cap * 2;
-		char *nbuf = realloc(src->buf, ncap + 1);
+		char *nbuf = realloc(src->buf, ncap + SOURCE_PAD);
 		if (!nbuf)
 			return vt_error(VT_SOFTWARE, "out of memory");
 		src->buf = nbuf;
@@ -70,7 +70,7 @@ int source_fill(struct source *src)
 		if (got < 0) {
 			if (errno == EINTR)
 				continue;
-			src->buf[src->end] = '\0';
+			memset(src->buf + src->end, 0, SOURCE_PAD);
 			return vt_error(VT_IOERR, "%s: read failed: %s", src->name, strerror(errno));
 		}
 		if (got == 0) {
@@ -81,7 +81,7 @@ int source_fill(struct source *src)
 		/* One read is enough to make progress; do not block a pipe. */
 		break;
 	}
-	src->buf[src->end] = '\0';
+	memset(src->buf + src->end, 0, SOURCE_PAD);
 	return 0;
 }
 

@@ -27,6 +27,8 @@
 #include "exitcodes.h"
 #include "ref.h"
 #include "scan.h"
+#include "lineindex.h"
+#include "swar.h"
 #include "trace.h"
 
 #define LACKEY_MAX_SIZE 32768u
@@ -230,9 +232,138 @@ malformed: {
 	}
 }
 
+/* Counters the fast path keeps in registers, folded into the summary. */
+struct tally {
+	uint64_t lines, records, reads, writes, fetches;
+	uint64_t min_addr, max_addr;
+};
+
+static void fold(struct trace_reader *r, const struct tally *t)
+{
+	if (t->records) {
+		if (!r->sum.any_addr || t->min_addr < r->sum.min_addr)
+			r->sum.min_addr = t->min_addr;
+		if (!r->sum.any_addr || t->max_addr > r->sum.max_addr)
+			r->sum.max_addr = t->max_addr;
+		r->sum.any_addr = true;
+	}
+	r->line += t->lines;
+	r->sum.lines += t->lines;
+	r->sum.records += t->records;
+	r->sum.references += t->reads + t->writes + t->fetches;
+	r->sum.reads += t->reads;
+	r->sum.writes += t->writes;
+	r->sum.fetches += t->fetches;
+}
+
+/* Record kind from the byte after column 0, plus one (0: not a record);
+ * and the byte column 0 must hold for it. */
+static const uint8_t kind_of[256] = {
+	[' '] = REF_FETCH + 1, ['L'] = REF_READ + 1, ['S'] = REF_WRITE + 1, ['M'] = REF_WRITE + 1,
+};
+
+/* Lines indexed at a time. */
+#define INDEX_LINES 4096u
+
 struct lackey_state {
 	int skipping;   /* inside an over-long line, dropping it */
+	struct line_ix ix[INDEX_LINES];
 };
+
+/*
+ * The fast path for one indexed line: a whole record "I  hex,dec" or
+ * " X hex,dec" with lowercase hex that touches one page below 4 GiB or in
+ * an already mapped region.  Return: 1 and the reference in *ref, 2 for a
+ * well-formed fetch that data_only drops, or 0 to leave the line to the
+ * general parser.  SOURCE_PAD bytes follow the data,
+ * so the word loads stay inside the buffer.
+ */
+static inline int fast_record(struct trace_reader *r, const unsigned char *base,
+			      const struct line_ix *l, uint32_t *ref, uint64_t *addr_out,
+			      uint64_t *last_out)
+{
+	const unsigned char *p = base + l->start;
+	const unsigned sh = r->opt.page_shift;
+	unsigned kc = kind_of[p[1]];
+	unsigned n, m;
+	uint64_t addr, size, last;
+	enum ref_kind kind;
+	uint32_t vpn;
+
+	if (!kc || p[2] != ' ' || p[0] != (p[1] == ' ' ? 'I' : ' ') || l->end - l->start < 6)
+		return 0;
+	kind = (enum ref_kind)(kc - 1);
+	if (!swar_hex_field(p + 3, &n, &addr))
+		return 0;
+	m = l->end - l->start - 3 - n - 1;
+	if (m - 1 >= 5 || !swar_dec(p + 3 + n + 1, m, &size))
+		return 0;
+	if (size == 0 || size > LACKEY_MAX_SIZE || addr > UINT64_MAX - (size - 1))
+		return 0;
+	last = addr + size - 1;
+	if (kind == REF_FETCH && r->opt.data_only)
+		return 2;
+	if ((addr >> sh) != (last >> sh))
+		return 0;
+	if (addrmap_page(&r->map, addr >> sh, &vpn) != ADDRMAP_OK)
+		return 0;
+	*ref = ref_make(vpn, kind);
+	*addr_out = addr;
+	*last_out = last;
+	return 1;
+}
+
+/* Parse indexed lines while the block has room; return lines used. */
+static int run_lines(struct trace_reader *r, const unsigned char *base, const struct line_ix *ix,
+		     size_t nix, uint32_t *out, size_t *k, size_t cap, size_t *used)
+{
+	uint64_t count[3] = { 0, 0, 0 };
+	uint64_t lo = UINT64_MAX, hi = 0, fast = 0, dropped = 0;
+	size_t i;
+	int err = 0;
+
+	for (i = 0; i < nix && *k + TRACE_BLOCK_SLACK <= cap; i++) {
+		uint64_t addr, last;
+		uint32_t ref;
+
+		int fr = fast_record(r, base, &ix[i], &ref, &addr, &last);
+		if (fr == 2) {
+			dropped++;
+			fast++;
+			continue;
+		}
+		if (fr) {
+			out[(*k)++] = ref;
+			count[ref_kind(ref)]++;
+			lo = addr < lo ? addr : lo;
+			hi = last > hi ? last : hi;
+			fast++;
+			continue;
+		}
+		/* The general parser numbers lines itself: bring it up to date. */
+		r->line += fast;
+		r->sum.lines += fast;
+		fast = 0;
+		err = do_line(r, base + ix[i].start, base + ix[i].end, out, k);
+		if (err)
+			break;
+		r->line++;
+		r->sum.lines++;
+	}
+	{
+		struct tally t = {
+			.lines = fast,
+			.records = count[0] + count[1] + count[2],
+			.reads = count[REF_READ], .writes = count[REF_WRITE], .fetches = count[REF_FETCH],
+			.min_addr = lo, .max_addr = hi,
+		};
+		fold(r, &t);
+		r->sum.records += dropped;
+		r->sum.dropped_fetches += dropped;
+	}
+	*used = i;
+	return err;
+}
 
 static int lackey_next(struct trace_reader *r, uint32_t *out, size_t cap, size_t *n)
 {
@@ -250,7 +381,19 @@ static int lackey_next(struct trace_reader *r, uint32_t *out, size_t cap, size_t
 		const unsigned char *buf = (const unsigned char *)s->buf;
 		const unsigned char *p = buf + s->pos, *e = buf + s->end;
 		const unsigned char *nl;
+		size_t nix, used;
 
+		if (!st->skipping && p < e) {
+			nix = index_lines(p, (size_t)(e - p), st->ix, INDEX_LINES);
+			if (nix) {
+				err = run_lines(r, p, st->ix, nix, out, &k, cap, &used);
+				if (err)
+					return err;
+				s->pos += used < nix ? st->ix[used].start : st->ix[nix - 1].end + 1;
+				continue;
+			}
+		}
+		/* No complete line in the buffer. */
 		if (p >= e) {
 			if (s->eof)
 				break;
@@ -280,9 +423,8 @@ static int lackey_next(struct trace_reader *r, uint32_t *out, size_t cap, size_t
 		} else if ((size_t)(nl - p) > LACKEY_MAX_LINE) {
 			if ((err = stray(r, p, nl)))
 				return err;
-		} else {
-			if ((err = do_line(r, p, nl, out, &k)))
-				return err;
+		} else if ((err = do_line(r, p, nl, out, &k))) {
+			return err;
 		}
 		r->line++;
 		r->sum.lines++;

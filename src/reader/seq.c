@@ -46,6 +46,40 @@ static int bad_token(struct trace_reader *r, const char *tok, size_t len, const 
 			(unsigned long long)r->line, why, ex, len > TOKEN_MAX ? "..." : "");
 }
 
+struct seq_state {
+	int in_comment;
+	uint64_t min_page, max_page;
+};
+
+static inline void count(struct trace_reader *r, uint64_t page, enum ref_kind kind)
+{
+	struct seq_state *st = r->state;
+
+	r->sum.records++;
+	r->sum.references++;
+	if (kind == REF_WRITE)
+		r->sum.writes++;
+	else
+		r->sum.reads++;
+	if (!r->sum.any_addr || page < st->min_page)
+		st->min_page = page;
+	if (!r->sum.any_addr || page > st->max_page)
+		st->max_page = page;
+	r->sum.any_addr = true;
+}
+
+/* Page numbers in the summary become the addresses they stand for. */
+static void summarize_addresses(struct trace_reader *r)
+{
+	struct seq_state *st = r->state;
+	unsigned sh = r->opt.page_shift;
+
+	if (!r->sum.any_addr)
+		return;
+	r->sum.min_addr = st->min_page >> (64 - sh) ? UINT64_MAX : st->min_page << sh;
+	r->sum.max_addr = st->max_page >> (64 - sh) ? UINT64_MAX : st->max_page << sh;
+}
+
 /* Parse one complete token; emit its reference. */
 static int parse_token(struct trace_reader *r, const char *tok, size_t len, uint32_t *out)
 {
@@ -85,99 +119,120 @@ static int parse_token(struct trace_reader *r, const char *tok, size_t len, uint
 	if (st)
 		return trace_map_error(r, st, page);
 
-	r->sum.records++;
-	r->sum.references++;
-	if (kind == REF_WRITE)
-		r->sum.writes++;
-	else
-		r->sum.reads++;
-	{
-		unsigned sh = r->opt.page_shift;
-		uint64_t addr = page >> (64 - sh) ? UINT64_MAX : page << sh;
-		if (!r->sum.any_addr || addr < r->sum.min_addr)
-			r->sum.min_addr = addr;
-		if (!r->sum.any_addr || addr > r->sum.max_addr)
-			r->sum.max_addr = addr;
-		r->sum.any_addr = true;
-	}
+	count(r, page, kind);
 	*out = ref_make(vpn, kind);
 	return 0;
 }
 
-struct seq_state {
-	int in_comment;
-};
+/* One step of the general scanner at s->pos: a separator, a comment, a
+ * token (possibly after refilling), or a refill.  Sets *emitted. */
+static int seq_slow(struct trace_reader *r, uint32_t *out, int *emitted)
+{
+	struct source *s = &r->src;
+	struct seq_state *st = r->state;
+	const char *buf = s->buf;
+	size_t pos = s->pos, end = s->end;
+	unsigned char c;
+	size_t t;
+
+	*emitted = 0;
+	if (pos >= end)
+		return s->eof ? 0 : source_fill(s);
+	if (st->in_comment) {
+		const char *nl = memchr(buf + pos, '\n', end - pos);
+		if (nl)
+			st->in_comment = 0;
+		s->pos = nl ? (size_t)(nl - buf) : end;
+		return 0;
+	}
+	c = (unsigned char)buf[pos];
+	if (c == '\n') {
+		r->line++;
+		r->sum.lines++;
+		s->pos = pos + 1;
+		return 0;
+	}
+	if (is_sep(c)) {
+		s->pos = pos + 1;
+		return 0;
+	}
+	if (c == '#') {
+		st->in_comment = 1;
+		s->pos = pos + 1;
+		return 0;
+	}
+	/* A token is complete only if a separator (or the end of the input)
+	 * follows it inside the buffer. */
+	for (t = pos; t < end && is_token_char((unsigned char)buf[t]); t++)
+		;
+	if (t == end && !s->eof && t - pos <= TOKEN_MAX)
+		return source_fill(s);
+	if (t < end && buf[t] == '\0')
+		return bad_token(r, buf + pos, t - pos + 1, "NUL byte in");
+	*emitted = 1;
+	s->pos = t;
+	return parse_token(r, buf + pos, t - pos, out);
+}
 
 static int seq_next(struct trace_reader *r, uint32_t *out, size_t cap, size_t *n)
 {
 	struct source *s = &r->src;
-	struct seq_state *st = r->state;
 	size_t k = 0;
 	int err;
 
-	if (!st) {
-		st = r->state = calloc(1, sizeof(*st));
-		if (!st)
-			return vt_error(VT_SOFTWARE, "out of memory");
-	}
+	if (!r->state && !(r->state = calloc(1, sizeof(struct seq_state))))
+		return vt_error(VT_SOFTWARE, "out of memory");
 	while (k < cap) {
-		const char *buf = s->buf;
-		size_t pos = s->pos, end = s->end;
+		const unsigned char *base = (const unsigned char *)s->buf;
+		const unsigned char *p = base + s->pos;
+		int emitted;
 
-		if (pos >= end) {
-			if (s->eof)
-				break;
-			s->pos = pos;
-			if ((err = source_fill(s)))
-				return err;
-			continue;
-		}
-		if (st->in_comment) {
-			const char *nl = memchr(buf + pos, '\n', end - pos);
-			if (!nl) {
-				s->pos = end;
+		/* Fast path: decimal page numbers of up to 18 digits, each ended
+		 * by a comma, space or newline inside the buffer.  buf[end] is a
+		 * NUL, so no scan runs past the data. */
+		while (k < cap) {
+			const unsigned char *q = p;
+			uint64_t page = 0;
+			uint32_t vpn;
+			enum ref_kind kind;
+
+			while (*q == ',' || *q == ' ')
+				q++;
+			if (*q == '\n') {
+				r->line++;
+				r->sum.lines++;
+				p = q + 1;
 				continue;
 			}
-			st->in_comment = 0;
-			s->pos = (size_t)(nl - buf);
-			continue;
+			p = q;
+			while (scan_is_digit(*q) && q - p < 18)
+				page = page * 10 + (uint64_t)(*q++ - '0');
+			kind = REF_READ;
+			if (*q == 'w' && q > p) {
+				kind = REF_WRITE;
+				q++;
+			}
+			if (q == p || !(*q == ',' || *q == ' ' || *q == '\n') ||
+			    addrmap_page(&r->map, page, &vpn) != ADDRMAP_OK)
+				break;
+			out[k++] = ref_make(vpn, kind);
+			count(r, page, kind);
+			p = q;
 		}
-		unsigned char c = (unsigned char)buf[pos];
-		if (c == '\n') {
-			r->line++;
-			r->sum.lines++;
-			s->pos = pos + 1;
-			continue;
-		}
-		if (is_sep(c)) {
-			s->pos = pos + 1;
-			continue;
-		}
-		if (c == '#') {
-			st->in_comment = 1;
-			s->pos = pos + 1;
-			continue;
-		}
-		/* A token: it is complete only if a separator (or the end of the
-		 * input) follows it inside the buffer. */
-		size_t t = pos;
-		while (t < end && is_token_char((unsigned char)buf[t]))
-			t++;
-		if (t == end && !s->eof && t - pos <= TOKEN_MAX) {
-			s->pos = pos;
-			if ((err = source_fill(s)))
-				return err;
-			continue;
-		}
-		if (t < end && buf[t] == '\0')
-			return bad_token(r, buf + pos, t - pos + 1, "NUL byte in");
-		if ((err = parse_token(r, buf + pos, t - pos, &out[k])))
+		s->pos = (size_t)(p - base);
+		if (k == cap)
+			break;
+		if (s->pos >= s->end && s->eof)
+			break;
+		if ((err = seq_slow(r, &out[k], &emitted)))
 			return err;
-		k++;
-		s->pos = t;
+		k += (size_t)emitted;
 	}
-	if (s->eof && s->pos >= s->end && s->end > 0 && s->buf[s->end - 1] != '\n' && k == 0)
-		r->sum.lines++; /* a last line without its newline */
+	if (k == 0) {
+		if (s->end > 0 && s->buf[s->end - 1] != '\n')
+			r->sum.lines++; /* a last line without its newline */
+		summarize_addresses(r);
+	}
 	*n = k;
 	return 0;
 }
