@@ -33,6 +33,8 @@ struct trace_summary {
 	uint64_t stray_lines;    /* other lines skipped */
 	uint64_t first_stray_line;
 	char first_stray[48];    /* start of the first stray line */
+	uint64_t glued_lines;    /* records kept from behind program output */
+	uint64_t first_glued_line;
 	uint64_t min_addr, max_addr; /* byte addresses as recorded (seq: page << shift) */
 	bool any_addr;
 	uint64_t bytes;          /* input bytes read */

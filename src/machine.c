@@ -52,8 +52,10 @@ int machine_new(struct machine **out, const struct machine_config *cfg)
 		return vt_error(VT_SOFTWARE, "out of memory");
 	m->ops = cfg->policy;
 	if (m->ops->flags & POLICY_WINDOW) {
-		/* Never more pages than the window, nor than the space holds. */
-		uint64_t n = cfg->tau < vpn_space(cfg->page_shift) ? cfg->tau : vpn_space(cfg->page_shift);
+		/* A window holds at most tau pages, plus the one a fault brings
+		 * in before the oldest leaves; never more than the space holds. */
+		uint64_t n = cfg->tau + 1 < vpn_space(cfg->page_shift) ? cfg->tau + 1
+									: vpn_space(cfg->page_shift);
 		m->nframes = n < MAX_FRAMES ? (uint32_t)n : MAX_FRAMES;
 	} else {
 		m->nframes = cfg->frames;

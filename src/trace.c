@@ -1,4 +1,5 @@
 /* trace.c - the reader registry, format detection and the common checks. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,6 +86,26 @@ int trace_open(struct trace_reader **out, const char *path, const char *format,
 	return 0;
 }
 
+/* One warning for all the program output found in the trace. */
+static void warn_stray(const struct trace_reader *r)
+{
+	const struct trace_summary *s = &r->sum;
+	char glued[160] = "";
+
+	if (s->glued_lines)
+		snprintf(glued, sizeof(glued),
+			 "%skept %llu record%s with program output glued in front (first at line %llu)",
+			 s->stray_lines ? "; " : "", (unsigned long long)s->glued_lines,
+			 s->glued_lines == 1 ? "" : "s", (unsigned long long)s->first_glued_line);
+	if (s->stray_lines)
+		vt_warn("%s: skipped %llu line%s that %s not trace records (first at line %llu: '%s')%s",
+			r->src.name, (unsigned long long)s->stray_lines,
+			s->stray_lines == 1 ? "" : "s", s->stray_lines == 1 ? "is" : "are",
+			(unsigned long long)s->first_stray_line, s->first_stray, glued);
+	else if (s->glued_lines)
+		vt_warn("%s: %s", r->src.name, glued);
+}
+
 int trace_next(struct trace_reader *r, uint32_t *out, size_t cap, size_t *n)
 {
 	int err;
@@ -101,11 +122,7 @@ int trace_next(struct trace_reader *r, uint32_t *out, size_t cap, size_t *n)
 	if (r->sum.records == 0)
 		return vt_error(VT_DATAERR, "%s: no %s records in the trace", r->src.name,
 				r->format->name);
-	if (r->sum.stray_lines)
-		vt_warn("%s: skipped %llu line%s that are not trace records (first at line %llu: '%s')",
-			r->src.name, (unsigned long long)r->sum.stray_lines,
-			r->sum.stray_lines == 1 ? "" : "s",
-			(unsigned long long)r->sum.first_stray_line, r->sum.first_stray);
+	warn_stray(r);
 	return 0;
 }
 

@@ -117,14 +117,14 @@ static int csv_stats(FILE *fp, const struct report *rep)
 	const struct trace_summary *s = rep->sum;
 
 	fputs("path,format,page_size,lines,records,references,reads,writes,fetches,"
-	      "dropped_fetches,crossing,valgrind_lines,stray_lines,min_addr,max_addr,"
+	      "dropped_fetches,crossing,valgrind_lines,stray_lines,glued_lines,min_addr,max_addr,"
 	      "high_regions,distinct_pages,footprint_bytes,page_tables\r\n", fp);
 	field(fp, rep->trace_path);
 	fprintf(fp, ",%s,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
-		",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",",
+		",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",",
 		rep->format, (uint64_t)1 << rep->topt->page_shift, s->lines, s->records,
 		s->references, s->reads, s->writes, s->fetches, s->dropped_fetches, s->crossing,
-		s->valgrind_lines, s->stray_lines);
+		s->valgrind_lines, s->stray_lines, s->glued_lines);
 	if (s->any_addr)
 		fprintf(fp, "0x%" PRIx64 ",0x%" PRIx64, s->min_addr, s->max_addr);
 	else

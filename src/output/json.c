@@ -42,6 +42,7 @@ static json_t *trace_json(const struct report *rep)
 	json_object_set_new(t, "crossing", json_integer(I(s->crossing)));
 	json_object_set_new(t, "valgrind_lines", json_integer(I(s->valgrind_lines)));
 	json_object_set_new(t, "stray_lines", json_integer(I(s->stray_lines)));
+	json_object_set_new(t, "glued_lines", json_integer(I(s->glued_lines)));
 	json_object_set_new(t, "min_addr", s->any_addr ? hex(s->min_addr) : json_null());
 	json_object_set_new(t, "max_addr", s->any_addr ? hex(s->max_addr) : json_null());
 	for (uint32_t slot = ADDRMAP_SLOTS; slot-- > 0;) {

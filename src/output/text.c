@@ -40,8 +40,11 @@ static void trace_lines(FILE *fp, const struct report *rep)
 		fprintf(fp, "crossing   %" PRIu64 " accesses touch two pages%s\n", s->crossing,
 			rep->topt->first_page_only ? " (only the first counted)" : "");
 	if (s->stray_lines)
-		fprintf(fp, "skipped    %" PRIu64 " stray lines, first at line %" PRIu64 "\n",
+		fprintf(fp, "skipped    %" PRIu64 " lines of program output, first at line %" PRIu64 "\n",
 			s->stray_lines, s->first_stray_line);
+	if (s->glued_lines)
+		fprintf(fp, "kept       %" PRIu64 " records with program output glued in front\n",
+			s->glued_lines);
 	if (rep->map->lent)
 		fprintf(fp, "mapped     %" PRIu32 " 4 MiB region%s above 4 GiB into the top of the 32-bit space\n",
 			rep->map->lent, rep->map->lent == 1 ? "" : "s");

@@ -75,8 +75,9 @@ static uint32_t ws_expire(struct policy *p, uint64_t t)
 	return NO_FRAME;
 }
 
-/* The window never holds more than tau pages and the machine gives WS tau
- * frames (or the whole space), so a victim is never needed. */
+/* The window never holds more than tau pages (tau + 1 for a moment, while
+ * a fault loads a page before the oldest leaves) and the machine gives WS
+ * that many frames, or the whole space, so a victim is never needed. */
 static uint32_t ws_victim(struct policy *p, uint64_t t)
 {
 	(void)p;

@@ -219,8 +219,11 @@ static int do_line(struct trace_reader *r, const unsigned char *p, const unsigne
 			continue;
 		res = parse_record(q, e, &rec);
 		if (res == REC_OK) {
-			int err = stray(r, p, e);
-			return err ? err : emit(r, &rec, out, k);
+			if (r->opt.strict)
+				return stray(r, p, e);
+			if (r->sum.glued_lines++ == 0)
+				r->sum.first_glued_line = r->line;
+			return emit(r, &rec, out, k);
 		}
 	}
 	return stray(r, p, e);
