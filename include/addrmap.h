@@ -59,9 +59,17 @@ enum addrmap_status addrmap_page_slow(struct addrmap *map, uint64_t page, uint32
  */
 static inline enum addrmap_status addrmap_page(struct addrmap *map, uint64_t page, uint32_t *vpn)
 {
-	/* Fast path: a low page in a slot already known to be low. */
-	if (page < map->low_pages && map->slot_state[page >> map->region_shift] == 1) {
+	uint64_t region = page >> map->region_shift;
+
+	/* Fast paths: a low page in a slot already known to be low, or a
+	 * page of the high region seen last (a stack). */
+	if (page < map->low_pages && map->slot_state[region] == 1) {
 		*vpn = (uint32_t)page;
+		return ADDRMAP_OK;
+	}
+	if (region == map->last_region) {
+		*vpn = (uint32_t)((uint64_t)map->last_slot << map->region_shift |
+				  (page & (((uint64_t)1 << map->region_shift) - 1)));
 		return ADDRMAP_OK;
 	}
 	return addrmap_page_slow(map, page, vpn);

@@ -15,7 +15,7 @@
 #define SOURCE_CHUNK (1u << 20)
 /* Bytes readable past buf[end] (a NUL, then zeros), so scanners may load
  * whole machine words near the end of the data. */
-#define SOURCE_PAD 32u
+#define SOURCE_PAD 64u
 
 struct source {
 	const char *name;   /* for messages: the path, or "<stdin>" */

@@ -259,10 +259,24 @@ static void fold(struct trace_reader *r, const struct tally *t)
 	r->sum.fetches += t->fetches;
 }
 
-/* Record kind from the byte after column 0, plus one (0: not a record);
- * and the byte column 0 must hold for it. */
+/* Record kind from the byte after column 0, plus one (0: not a record),
+ * and the record's whole 3-byte prefix, as a little-endian number. */
 static const uint8_t kind_of[256] = {
 	[' '] = REF_FETCH + 1, ['L'] = REF_READ + 1, ['S'] = REF_WRITE + 1, ['M'] = REF_WRITE + 1,
+};
+static inline uint32_t le32(uint32_t v)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return __builtin_bswap32(v);
+#else
+	return v;
+#endif
+}
+
+#define PREFIX3(a, b, c) ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16)
+static const uint32_t prefix_of[256] = {
+	[' '] = PREFIX3('I', ' ', ' '), ['L'] = PREFIX3(' ', 'L', ' '),
+	['S'] = PREFIX3(' ', 'S', ' '), ['M'] = PREFIX3(' ', 'M', ' '),
 };
 
 /* Lines indexed at a time. */
@@ -272,6 +286,20 @@ struct lackey_state {
 	int skipping;   /* inside an over-long line, dropping it */
 	struct line_ix ix[INDEX_LINES];
 };
+
+/* The decimal size of m digits at p; 0 if malformed.  Sizes of one or two
+ * digits are nearly all of them: take those without a loop. */
+static inline uint64_t size_field(const unsigned char *p, unsigned m)
+{
+	unsigned d0 = (unsigned)p[0] - '0', d1 = (unsigned)p[1] - '0';
+	uint64_t v;
+
+	if (m == 1)
+		return d0 <= 9 ? d0 : 0;
+	if (m == 2)
+		return (d0 <= 9 && d1 <= 9) ? d0 * 10 + d1 : 0;
+	return swar_dec(p, m, &v) ? v : 0;
+}
 
 /*
  * The fast path for one indexed line: a whole record "I  hex,dec" or
@@ -293,15 +321,22 @@ static inline int fast_record(struct trace_reader *r, const unsigned char *base,
 	enum ref_kind kind;
 	uint32_t vpn;
 
-	if (!kc || p[2] != ' ' || p[0] != (p[1] == ' ' ? 'I' : ' ') || l->end - l->start < 6)
+	uint32_t head;
+
+	if (l->end - l->start < 6)
+		return 0;
+	memcpy(&head, p, sizeof(head));
+	if (!kc || (le32(head) & 0xffffff) != prefix_of[p[1]])
 		return 0;
 	kind = (enum ref_kind)(kc - 1);
+	/* At most 15 hex digits: addr + size cannot wrap around. */
 	if (!swar_hex_field(p + 3, &n, &addr))
 		return 0;
 	m = l->end - l->start - 3 - n - 1;
-	if (m - 1 >= 5 || !swar_dec(p + 3 + n + 1, m, &size))
+	if (m - 1 >= 5)
 		return 0;
-	if (size == 0 || size > LACKEY_MAX_SIZE || addr > UINT64_MAX - (size - 1))
+	size = size_field(p + 3 + n + 1, m);
+	if (size - 1 >= LACKEY_MAX_SIZE)
 		return 0;
 	last = addr + size - 1;
 	if (kind == REF_FETCH && r->opt.data_only)
@@ -316,42 +351,55 @@ static inline int fast_record(struct trace_reader *r, const unsigned char *base,
 	return 1;
 }
 
-/* Parse indexed lines while the block has room; return lines used. */
+/* Parse indexed lines while the block has room; *used = lines taken. */
 static int run_lines(struct trace_reader *r, const unsigned char *base, const struct line_ix *ix,
-		     size_t nix, uint32_t *out, size_t *k, size_t cap, size_t *used)
+		     size_t nix, uint32_t *out, size_t *kp, size_t cap, size_t *used)
 {
 	uint64_t count[3] = { 0, 0, 0 };
 	uint64_t lo = UINT64_MAX, hi = 0, fast = 0, dropped = 0;
-	size_t i;
+	size_t i, k = *kp;
 	int err = 0;
 
-	for (i = 0; i < nix && *k + TRACE_BLOCK_SLACK <= cap; i++) {
+	/* A line may be parsed while k + TRACE_BLOCK_SLACK <= cap; a fast
+	 * line adds one reference. */
+	if (cap - k < TRACE_BLOCK_SLACK)
+		nix = 0;
+	else if (nix > cap - k - TRACE_BLOCK_SLACK + 1)
+		nix = cap - k - TRACE_BLOCK_SLACK + 1;
+	for (i = 0; i < nix; i++) {
 		uint64_t addr, last;
 		uint32_t ref;
-
 		int fr = fast_record(r, base, &ix[i], &ref, &addr, &last);
-		if (fr == 2) {
-			dropped++;
-			fast++;
-			continue;
-		}
-		if (fr) {
-			out[(*k)++] = ref;
+
+		if (fr == 1) {
+			out[k++] = ref;
 			count[ref_kind(ref)]++;
 			lo = addr < lo ? addr : lo;
 			hi = last > hi ? last : hi;
 			fast++;
 			continue;
 		}
-		/* The general parser numbers lines itself: bring it up to date. */
+		if (fr == 2) {
+			dropped++;
+			fast++;
+			continue;
+		}
+		/* The general parser numbers lines itself: bring it up to date.
+		 * It may make many references: stop when the block is full. */
 		r->line += fast;
 		r->sum.lines += fast;
 		fast = 0;
-		err = do_line(r, base + ix[i].start, base + ix[i].end, out, k);
+		err = do_line(r, base + ix[i].start, base + ix[i].end, out, &k);
 		if (err)
 			break;
 		r->line++;
 		r->sum.lines++;
+		if (cap - k < TRACE_BLOCK_SLACK) {
+			i++;
+			break;
+		}
+		if (nix > i + 1 + (cap - k - TRACE_BLOCK_SLACK + 1))
+			nix = i + 1 + (cap - k - TRACE_BLOCK_SLACK + 1);
 	}
 	{
 		struct tally t = {
@@ -364,6 +412,7 @@ static int run_lines(struct trace_reader *r, const unsigned char *base, const st
 		r->sum.records += dropped;
 		r->sum.dropped_fetches += dropped;
 	}
+	*kp = k;
 	*used = i;
 	return err;
 }

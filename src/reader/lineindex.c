@@ -6,21 +6,26 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 
-/* Bit i set where p[i] is '\n', for 16 bytes. */
-static inline unsigned newlines16(const unsigned char *p)
+/* Bit i set where p[i] is '\n', for 64 bytes. */
+static inline uint64_t newlines64(const unsigned char *p)
 {
-	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	const __m128i nl = _mm_set1_epi8('\n');
+	const __m128i *v = (const __m128i *)(const void *)p;
+	uint64_t m0 = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(v), nl));
+	uint64_t m1 = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(v + 1), nl));
+	uint64_t m2 = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(v + 2), nl));
+	uint64_t m3 = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(v + 3), nl));
 
-	return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
+	return m0 | m1 << 16 | m2 << 32 | m3 << 48;
 }
 #else
-static inline unsigned newlines16(const unsigned char *p)
+static inline uint64_t newlines64(const unsigned char *p)
 {
-	unsigned nl = 0;
+	uint64_t m = 0;
 
-	for (unsigned i = 0; i < 16; i++)
-		nl |= (unsigned)(p[i] == '\n') << i;
-	return nl;
+	for (unsigned i = 0; i < 64; i++)
+		m |= (uint64_t)(p[i] == '\n') << i;
+	return m;
 }
 #endif
 
@@ -29,13 +34,13 @@ size_t index_lines(const unsigned char *base, size_t len, struct line_ix *ix, si
 	size_t n = 0;
 	uint32_t start = 0;
 
-	for (size_t i = 0; i < len && n < max; i += 16) {
-		unsigned nl = newlines16(base + i);
+	for (size_t i = 0; i < len && n < max; i += 64) {
+		uint64_t nl = newlines64(base + i);
 
-		if (len - i < 16)
-			nl &= (1u << (len - i)) - 1;
+		if (len - i < 64)
+			nl &= (UINT64_C(1) << (len - i)) - 1;
 		while (nl) {
-			uint32_t pos = (uint32_t)i + (uint32_t)__builtin_ctz(nl);
+			uint32_t pos = (uint32_t)i + (uint32_t)__builtin_ctzll(nl);
 			nl &= nl - 1;
 			ix[n].start = start;
 			ix[n].end = pos;
