@@ -40,6 +40,7 @@ OBJS = \
 	src/policy/lru.o \
 	src/policy/opt.o \
 	src/policy/ws.o \
+	src/progress.o \
 	src/reader/lackey.o \
 	src/reader/lineindex.o \
 	src/reader/scan.o \

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "machine.h"
+#include "progress.h"
 #include "trace.h"
 
 /* The frame contents after each reference of a short trace (--steps). */
@@ -40,8 +41,9 @@ struct ref_vec {
 	size_t n, cap;
 };
 
-/* Read the rest of a trace into vec.  Return: 0 or an exit code. */
-int ref_vec_read_all(struct ref_vec *vec, struct trace_reader *r);
+/* Read the rest of a trace into vec, reporting to prog (may be NULL).
+ * Return: 0 or an exit code. */
+int ref_vec_read_all(struct ref_vec *vec, struct trace_reader *r, struct progress *prog);
 void ref_vec_release(struct ref_vec *vec);
 
 /*
@@ -55,11 +57,12 @@ int next_use_compute(const uint32_t *refs, size_t n, unsigned page_shift, uint32
 /*
  * replay_trace - run every run over the trace r, filling in its counters.
  * max_steps: 0 for no step tables; otherwise the longest trace for which
- * tables are recorded (longer traces fail with VT_USAGE).
+ * tables are recorded (longer traces fail with VT_USAGE).  prog (may be
+ * NULL) hears how many input bytes have been read.
  * Return: 0 or an exit code after a message.
  */
 int replay_trace(struct trace_reader *r, struct replay_run *runs, size_t nruns,
-		 size_t max_steps);
+		 size_t max_steps, struct progress *prog);
 
 /* Replay runs over refs[0..n) already in memory (next_use may be NULL if no
  * run needs it). */

@@ -82,7 +82,13 @@ int trace_open(struct trace_reader **out, const char *path, const char *format,
 /* Read up to cap references (cap > TRACE_BLOCK_SLACK); *n == 0 at the end. */
 int trace_next(struct trace_reader *r, uint32_t *out, size_t cap, size_t *n);
 
-/* Close; print the stray-line warning, if any.  Safe on NULL. */
+/* Input bytes consumed so far. */
+static inline uint64_t trace_bytes_read(const struct trace_reader *r)
+{
+	return r->src.offset + r->src.pos;
+}
+
+/* Close.  Safe on NULL. */
 void trace_close(struct trace_reader *r);
 
 /* Map a page number through r->map; on failure print FILE:LINE and return 65. */

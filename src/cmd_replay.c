@@ -175,8 +175,12 @@ int cmd_replay(int argc, char **argv)
 		err = build_runs(&rc, &runs, &nruns);
 	if (err == 0)
 		err = trace_open(&r, rc.trace, rc.common.format, &rc.common.topt);
-	if (err == 0)
-		err = replay_trace(r, runs, nruns, rc.steps ? MAX_STEPS : 0);
+	if (err == 0) {
+		struct progress prog;
+		progress_init(&prog, "replaying", r->src.size);
+		err = replay_trace(r, runs, nruns, rc.steps ? MAX_STEPS : 0, &prog);
+		progress_done(&prog);
+	}
 	if (err == 0) {
 		struct report rep = {
 			.command = "replay",

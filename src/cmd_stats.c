@@ -9,6 +9,7 @@
 #include "error.h"
 #include "exitcodes.h"
 #include "geometry.h"
+#include "progress.h"
 #include "ref.h"
 
 static const char usage[] =
@@ -74,8 +75,10 @@ static int scan(struct trace_reader *r, uint64_t *distinct, uint64_t *tables)
 	uint64_t *bits = calloc(npages / 64 + 1, sizeof(uint64_t));
 	uint8_t *table = calloc(ntables, 1);
 	uint32_t *block = malloc(sizeof(uint32_t) * 65536);
+	struct progress prog;
 	int err = 0;
 
+	progress_init(&prog, "reading", r->src.size);
 	*distinct = *tables = 0;
 	if (!bits || !table || !block)
 		err = vt_error(VT_SOFTWARE, "out of memory");
@@ -95,7 +98,9 @@ static int scan(struct trace_reader *r, uint64_t *distinct, uint64_t *tables)
 				}
 			}
 		}
+		progress_update(&prog, trace_bytes_read(r));
 	}
+	progress_done(&prog);
 	free(bits);
 	free(table);
 	free(block);

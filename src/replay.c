@@ -9,7 +9,7 @@
 
 #define BLOCK_REFS (1u << 16)
 
-int ref_vec_read_all(struct ref_vec *vec, struct trace_reader *r)
+int ref_vec_read_all(struct ref_vec *vec, struct trace_reader *r, struct progress *prog)
 {
 	for (;;) {
 		size_t got;
@@ -29,6 +29,8 @@ int ref_vec_read_all(struct ref_vec *vec, struct trace_reader *r)
 		if (got == 0)
 			return 0;
 		vec->n += got;
+		if (prog)
+			progress_update(prog, trace_bytes_read(r));
 	}
 }
 
@@ -151,11 +153,11 @@ static int needs_future(const struct replay_run *runs, size_t nruns)
 
 /* Whole trace in memory: OPT, or step tables. */
 static int replay_spooled(struct trace_reader *r, struct replay_run *runs, size_t nruns,
-			  size_t max_steps)
+			  size_t max_steps, struct progress *prog)
 {
 	struct ref_vec vec = {0};
 	uint32_t *next_use = NULL;
-	int err = ref_vec_read_all(&vec, r);
+	int err = ref_vec_read_all(&vec, r, prog);
 
 	if (!err && max_steps && vec.n > max_steps)
 		err = vt_error(VT_USAGE, "--steps shows at most %zu references; %s has %zu",
@@ -170,14 +172,15 @@ static int replay_spooled(struct trace_reader *r, struct replay_run *runs, size_
 	return err;
 }
 
-int replay_trace(struct trace_reader *r, struct replay_run *runs, size_t nruns, size_t max_steps)
+int replay_trace(struct trace_reader *r, struct replay_run *runs, size_t nruns, size_t max_steps,
+		 struct progress *prog)
 {
 	struct machine **ms;
 	uint32_t *block;
 	int err = 0;
 
 	if (max_steps || needs_future(runs, nruns))
-		return replay_spooled(r, runs, nruns, max_steps);
+		return replay_spooled(r, runs, nruns, max_steps, prog);
 
 	ms = calloc(nruns, sizeof(*ms));
 	block = malloc(sizeof(uint32_t) * BLOCK_REFS);
@@ -194,6 +197,8 @@ int replay_trace(struct trace_reader *r, struct replay_run *runs, size_t nruns, 
 			break;
 		for (size_t i = 0; i < nruns && !err; i++)
 			err = machine_run(ms[i], block, got);
+		if (prog)
+			progress_update(prog, trace_bytes_read(r));
 	}
 	for (size_t i = 0; i < nruns; i++) {
 		if (ms[i] && !err)
