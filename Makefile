@@ -82,6 +82,8 @@ unit: tests/unit/run-tests
 
 cli: vmtrace
 	sh tests/cli/run.sh
+	sh tests/cli/man-examples.sh
+	if command -v mandoc >/dev/null; then mandoc -Tlint -W warning man/vmtrace.1; fi
 
 demo: deps
 	$(MAKE) vmtrace

@@ -36,7 +36,8 @@ enum {
 	OPT_STEPS,
 };
 
-#define CMD_COMMON_SHORTOPTS "t:DO:o:hV"
+/* The leading colon makes getopt_long report a missing value as ':'. */
+#define CMD_COMMON_SHORTOPTS ":t:DO:o:hV"
 #define CMD_COMMON_LONGOPTS                                                   \
 	{ "format", required_argument, NULL, 't' },                           \
 	{ "data-only", no_argument, NULL, 'D' },                              \
@@ -62,6 +63,9 @@ void cmd_common_finish(struct cmd_common *c);
 /* Write rep through the chosen format to -o (complete or absent). */
 int cmd_write_report(const struct cmd_common *c, const struct report *rep,
 		     int (*write)(const struct output_format *, FILE *, const struct report *));
+
+/* The message for getopt_long's '?' or ':' (opt), as a usage error. */
+int cmd_bad_option(const char *cmd, int opt, char **argv);
 
 /* Print the version line. */
 int cmd_version(void);

@@ -116,11 +116,11 @@ const char *addrmap_strerror(enum addrmap_status st)
 	case ADDRMAP_OK:
 		return "no error";
 	case ADDRMAP_HIGH_REJECTED:
-		return "address at or above 4 GiB (rejected by --reject-high)";
+		return "lies at or above 4 GiB (--reject-high refuses it)";
 	case ADDRMAP_COLLISION:
-		return "address below 4 GiB lands in a 4 MiB slot already lent to a region above 4 GiB";
+		return "lies below 4 GiB in a 4 MiB slot already lent to a region above 4 GiB";
 	case ADDRMAP_FULL:
-		return "more than 1024 distinct 4 MiB regions: the 32-bit space is full";
+		return "needs a 4 MiB slot, but all 1024 are taken: the 32-bit space is full";
 	}
 	return "unknown address-map error";
 }

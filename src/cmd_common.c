@@ -1,4 +1,5 @@
 /* cmd_common.c - options and output shared by trace-reading commands. */
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -83,6 +84,23 @@ int cmd_write_report(const struct cmd_common *c, const struct report *rep,
 		return err;
 	}
 	return outfile_commit(&of);
+}
+
+int cmd_bad_option(const char *cmd, int opt, char **argv)
+{
+	/* optind has moved past the offending word, whatever its form. */
+	const char *word = argv[optind - 1];
+
+	if (opt == ':')
+		return vt_error(VT_USAGE, "%s: option '%s' needs a value", cmd, word);
+	if (optopt > 0 && optopt < 256 && strncmp(word, "--", 2) != 0)
+		return vt_error(VT_USAGE, "%s: unknown option '-%c' (see vmtrace %s --help)", cmd,
+				optopt, cmd);
+	if (strncmp(word, "--", 2) == 0 && strchr(word, '='))
+		return vt_error(VT_USAGE, "%s: option '%.*s' takes no value", cmd,
+				(int)(strchr(word, '=') - word), word);
+	return vt_error(VT_USAGE, "%s: unknown option '%s' (see vmtrace %s --help)", cmd, word,
+			cmd);
 }
 
 int cmd_version(void)

@@ -1,5 +1,6 @@
 /* cmd_policies.c - `vmtrace policies`: what -p accepts. */
 #include <stdio.h>
+#include <string.h>
 
 #include "cmd.h"
 #include "error.h"
@@ -8,7 +9,10 @@
 
 int cmd_policies(int argc, char **argv)
 {
-	(void)argv;
+	if (argc > 1 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
+		fputs("usage: vmtrace policies\n\nList the replacement policies -p accepts.\n", stdout);
+		return 0;
+	}
 	if (argc > 1)
 		return vt_error(VT_USAGE, "policies: takes no arguments");
 	for (size_t i = 0; policy_list[i]; i++) {

@@ -64,12 +64,12 @@ static int parse(struct replay_cmd *rc, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *policy_arg = "all";
-	int c, err;
+	int c, err, window = 0;
 
 	cmd_common_init(&rc->common);
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "p:n:" CMD_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CMD_COMMON_SHORTOPTS "p:n:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
 			policy_arg = optarg;
@@ -95,12 +95,8 @@ static int parse(struct replay_cmd *rc, int argc, char **argv)
 			cmd_version();
 			return -1;
 		case '?':
-			if (optopt)
-				return vt_error(VT_USAGE, "replay: unknown option '-%c' (see vmtrace replay --help)", optopt);
-			return vt_error(VT_USAGE, "replay: unknown option '%s' (see vmtrace replay --help)",
-					argv[optind - 1]);
 		case ':':
-			return vt_error(VT_USAGE, "replay: option '%s' needs a value", argv[optind - 1]);
+			return cmd_bad_option("replay", c, argv);
 		default:
 			err = cmd_common_option(&rc->common, c, optarg);
 			if (err)
@@ -116,11 +112,18 @@ static int parse(struct replay_cmd *rc, int argc, char **argv)
 	if ((err = opt_parse_policies(policy_arg, &rc->policies, &rc->npolicies)))
 		return err;
 	for (size_t i = 0; i < rc->npolicies; i++) {
-		if (!(rc->policies[i]->flags & POLICY_WINDOW) && rc->nframes == 0)
+		if (rc->policies[i]->flags & POLICY_WINDOW)
+			window = 1;
+		else if (rc->nframes == 0)
 			return vt_error(VT_USAGE, "replay: policy %s needs a frame count: -n N",
 					rc->policies[i]->name);
 	}
-	if (rc->ntaus == 0) {
+	if (!window) {
+		/* Report no window when no policy has one. */
+		free(rc->taus);
+		rc->taus = NULL;
+		rc->ntaus = 0;
+	} else if (rc->ntaus == 0) {
 		rc->taus = malloc(sizeof(*rc->taus));
 		if (!rc->taus)
 			return vt_error(VT_SOFTWARE, "out of memory");

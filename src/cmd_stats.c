@@ -26,7 +26,8 @@ static const char usage[] =
 	"      --strict             lines that are not trace records are errors\n"
 	"  -O, --output-format FMT  text (default), json or csv\n"
 	"  -o, --output FILE        write there instead of stdout\n"
-	"  -h, --help               show this help\n";
+	"  -h, --help               show this help\n"
+	"  -V, --version            show the version\n";
 
 static int parse(struct cmd_common *c, const char **trace, int argc, char **argv)
 {
@@ -48,10 +49,8 @@ static int parse(struct cmd_common *c, const char **trace, int argc, char **argv
 			cmd_version();
 			return -1;
 		case '?':
-			if (optopt)
-				return vt_error(VT_USAGE, "stats: unknown option '-%c' (see vmtrace stats --help)", optopt);
-			return vt_error(VT_USAGE, "stats: unknown option '%s' (see vmtrace stats --help)",
-					argv[optind - 1]);
+		case ':':
+			return cmd_bad_option("stats", opt, argv);
 		default:
 			err = cmd_common_option(c, opt, optarg);
 			if (err)

@@ -12,8 +12,8 @@
  *   - Frames are handed out 0, 1, 2, ... while free; after that a fault asks
  *     the policy for a victim, evicts it (a write-back if its D bit is set)
  *     and loads the new page into the same frame.  Nothing is flushed at the
- *     end.  Window policies (WS) free frames through expire(); freed frames
- *     are reused lowest-numbered-last-freed first.
+ *     end.  Window policies (WS) free frames through expire(); the frame
+ *     freed most recently is reused first.
  *   - A fault is a reference to a page that is not present; first touches
  *     count.  Instruction fetches are references like reads.
  */
@@ -144,6 +144,10 @@ static ALWAYS_INLINE int fault(struct machine *m, uint32_t *pte, uint32_t vpn, u
 		frame = m->used++;
 	} else {
 		frame = m->ops->victim(m->policy, m->now);
+		if (frame == NO_FRAME && (m->ops->flags & POLICY_WINDOW))
+			return vt_error(VT_USAGE, "%s: the working set outgrew the %u frames a 32-bit "
+					"PTE can address (use a smaller --tau or larger pages)",
+					m->ops->name, m->nframes);
 		if (frame >= m->nframes || m->frame_vpn[frame] == NO_PAGE)
 			return vt_error(VT_SOFTWARE, "policy %s chose frame %u, which holds no page",
 					m->ops->name, frame);

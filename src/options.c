@@ -115,49 +115,42 @@ int opt_parse_policies(const char *arg, const struct policy_ops ***out, size_t *
 {
 	size_t total = 0, k = 0;
 	const struct policy_ops **v;
-	char *copy, *save = NULL, *tok;
-	int err = 0;
+	const char *p = arg;
 
 	while (policy_list[total])
 		total++;
 	*out = NULL;
 	*n = 0;
-	if (strcmp(arg, "all") == 0) {
-		v = malloc(sizeof(*v) * total);
-		if (!v)
-			return vt_error(VT_SOFTWARE, "out of memory");
-		for (k = 0; k < total; k++)
-			v[k] = policy_list[k];
-		*out = v;
-		*n = total;
-		return 0;
-	}
-	copy = strdup(arg);
-	/* A name may repeat; a list can hold at most as many as there are commas. */
-	v = malloc(sizeof(*v) * (strlen(arg) / 2 + 1));
-	if (!copy || !v) {
-		free(copy);
-		free(v);
+	v = malloc(sizeof(*v) * total);
+	if (!v)
 		return vt_error(VT_SOFTWARE, "out of memory");
-	}
-	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		const struct policy_ops *p = policy_find(tok);
-		if (!p) {
-			err = vt_error(VT_USAGE, "unknown policy '%s' (see 'vmtrace policies')", tok);
-			break;
+	/* Names separated by commas; "all" adds every policy; repeats once. */
+	for (;;) {
+		size_t len = strcspn(p, ",");
+		int all = len == 3 && strncmp(p, "all", 3) == 0;
+		size_t added = 0;
+
+		for (size_t i = 0; i < total; i++) {
+			const struct policy_ops *pol = policy_list[i];
+			int dup = 0;
+			if (!all && (strlen(pol->name) != len || strncmp(pol->name, p, len) != 0))
+				continue;
+			added++;
+			for (size_t j = 0; j < k; j++)
+				dup |= v[j] == pol;
+			if (!dup)
+				v[k++] = pol;
 		}
-		for (size_t i = 0; i < k; i++)
-			if (v[i] == p)
-				p = NULL;
-		if (p)
-			v[k++] = p;
-	}
-	free(copy);
-	if (!err && k == 0)
-		err = vt_error(VT_USAGE, "--policy: no policy named in '%s'", arg);
-	if (err) {
-		free(v);
-		return err;
+		if (!added) {
+			free(v);
+			if (len == 0)
+				return vt_error(VT_USAGE, "--policy: empty name in '%s'", arg);
+			return vt_error(VT_USAGE, "unknown policy '%.*s' (see 'vmtrace policies')",
+					(int)len, p);
+		}
+		if (p[len] == '\0')
+			break;
+		p += len + 1;
 	}
 	*out = v;
 	*n = k;

@@ -98,9 +98,10 @@ static void warn_stray(const struct trace_reader *r)
 			 s->stray_lines ? "; " : "", (unsigned long long)s->glued_lines,
 			 s->glued_lines == 1 ? "" : "s", (unsigned long long)s->first_glued_line);
 	if (s->stray_lines)
-		vt_warn("%s: skipped %llu line%s that %s not trace records (first at line %llu: '%s')%s",
+		vt_warn("%s: skipped %llu line%s that %s (first at line %llu: '%s')%s",
 			r->src.name, (unsigned long long)s->stray_lines,
-			s->stray_lines == 1 ? "" : "s", s->stray_lines == 1 ? "is" : "are",
+			s->stray_lines == 1 ? "" : "s",
+			s->stray_lines == 1 ? "is not a trace record" : "are not trace records",
 			(unsigned long long)s->first_stray_line, s->first_stray, glued);
 	else if (s->glued_lines)
 		vt_warn("%s: %s", r->src.name, glued);
@@ -128,8 +129,16 @@ int trace_next(struct trace_reader *r, uint32_t *out, size_t cap, size_t *n)
 
 int trace_map_error(struct trace_reader *r, int status, uint64_t page)
 {
-	return vt_error(VT_DATAERR, "%s:%llu: page 0x%llx: %s", r->src.name,
-			(unsigned long long)r->line, (unsigned long long)page,
+	unsigned sh = r->opt.page_shift;
+
+	/* Name what the trace wrote: a page number in seq, an address in lackey. */
+	if (strcmp(r->format->name, "seq") == 0)
+		return vt_error(VT_DATAERR, "%s:%llu: page %llu: %s", r->src.name,
+				(unsigned long long)r->line, (unsigned long long)page,
+				addrmap_strerror((enum addrmap_status)status));
+	return vt_error(VT_DATAERR, "%s:%llu: address 0x%llx: %s", r->src.name,
+			(unsigned long long)r->line,
+			(unsigned long long)(page >> (64 - sh) ? UINT64_MAX : page << sh),
 			addrmap_strerror((enum addrmap_status)status));
 }
 

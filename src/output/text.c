@@ -24,6 +24,12 @@ static void human_bytes(char *buf, size_t size, uint64_t v)
 		snprintf(buf, size, "%.1f %s", d, unit[u]);
 }
 
+/* "s" unless n is one: "1 write", "2 writes". */
+static const char *s_(uint64_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
 static void trace_lines(FILE *fp, const struct report *rep)
 {
 	const struct trace_summary *s = rep->sum;
@@ -31,23 +37,25 @@ static void trace_lines(FILE *fp, const struct report *rep)
 
 	human_bytes(ps, sizeof(ps), (uint64_t)1 << rep->topt->page_shift);
 	fprintf(fp, "trace      %s (%s, %s pages)\n", rep->trace_path, rep->format, ps);
-	fprintf(fp, "references %" PRIu64 " (%" PRIu64 " reads, %" PRIu64 " writes, %" PRIu64
-		" fetches)\n", s->references, s->reads, s->writes, s->fetches);
+	fprintf(fp, "references %" PRIu64 " (%" PRIu64 " read%s, %" PRIu64 " write%s, %" PRIu64
+		" fetch%s)\n", s->references, s->reads, s_(s->reads), s->writes, s_(s->writes),
+		s->fetches, s->fetches == 1 ? "" : "es");
 	if (s->dropped_fetches)
-		fprintf(fp, "dropped    %" PRIu64 " instruction fetches (--data-only)\n",
-			s->dropped_fetches);
+		fprintf(fp, "dropped    %" PRIu64 " instruction fetch%s (--data-only)\n",
+			s->dropped_fetches, s->dropped_fetches == 1 ? "" : "es");
 	if (s->crossing)
-		fprintf(fp, "crossing   %" PRIu64 " accesses touch two pages%s\n", s->crossing,
+		fprintf(fp, "crossing   %" PRIu64 " access%s touch more than one page%s\n", s->crossing,
+			s->crossing == 1 ? "" : "es",
 			rep->topt->first_page_only ? " (only the first counted)" : "");
 	if (s->stray_lines)
-		fprintf(fp, "skipped    %" PRIu64 " lines of program output, first at line %" PRIu64 "\n",
-			s->stray_lines, s->first_stray_line);
+		fprintf(fp, "skipped    %" PRIu64 " line%s of program output, first at line %" PRIu64 "\n",
+			s->stray_lines, s_(s->stray_lines), s->first_stray_line);
 	if (s->glued_lines)
-		fprintf(fp, "kept       %" PRIu64 " records with program output glued in front\n",
-			s->glued_lines);
+		fprintf(fp, "kept       %" PRIu64 " record%s with program output glued in front\n",
+			s->glued_lines, s_(s->glued_lines));
 	if (rep->map->lent)
 		fprintf(fp, "mapped     %" PRIu32 " 4 MiB region%s above 4 GiB into the top of the 32-bit space\n",
-			rep->map->lent, rep->map->lent == 1 ? "" : "s");
+			rep->map->lent, s_(rep->map->lent));
 }
 
 static int finish(FILE *fp)
@@ -55,11 +63,43 @@ static int finish(FILE *fp)
 	return ferror(fp) ? vt_error(VT_IOERR, "error writing output") : 0;
 }
 
+/* One row of the steps table, built in a buffer so its trailing blanks
+ * (empty cells at the end) can be dropped. */
+struct row {
+	char *buf;
+	size_t len, cap;
+};
+
+static void row_cell(struct row *r, int width, const char *text)
+{
+	int n = snprintf(r->buf + r->len, r->cap - r->len, " %*s", width, text);
+
+	if (n > 0)
+		r->len += (size_t)n < r->cap - r->len ? (size_t)n : r->cap - r->len - 1;
+}
+
+static void row_start(struct row *r, const char *label)
+{
+	r->len = 0;
+	r->buf[0] = '\0';
+	r->len = (size_t)snprintf(r->buf, r->cap, "%-9s", label);
+}
+
+static void row_print(FILE *fp, struct row *r)
+{
+	while (r->len > 0 && r->buf[r->len - 1] == ' ')
+		r->len--;
+	fwrite(r->buf, 1, r->len, fp);
+	fputc('\n', fp);
+}
+
 /* The classic table: one column per reference. */
-static void steps_table(FILE *fp, const struct report *rep, const struct replay_run *run)
+static int steps_table(FILE *fp, const struct report *rep, const struct replay_run *run)
 {
 	const struct steps *s = run->steps;
-	char name[32];
+	int window = (run->policy->flags & POLICY_WINDOW) != 0;
+	char name[32], label[24];
+	struct row row;
 	int w = 2;
 
 	/* Column width: the widest page name, plus a write mark. */
@@ -68,47 +108,54 @@ static void steps_table(FILE *fp, const struct report *rep, const struct replay_
 		if ((int)strlen(name) + 1 > w)
 			w = (int)strlen(name) + 1;
 	}
-	if (run->policy->flags & POLICY_WINDOW)
-		fprintf(fp, "\n%s, tau %" PRIu64 ": %" PRIu64 " faults\n", run->policy->name,
-			run->tau, run->c.faults);
+	row.cap = 16 + (s->n + 1) * (size_t)(w + 1);
+	row.buf = malloc(row.cap);
+	if (!row.buf)
+		return vt_error(VT_SOFTWARE, "out of memory");
+	if (window)
+		fprintf(fp, "\n%s, tau %" PRIu64 ": %" PRIu64 " fault%s\n", run->policy->name,
+			run->tau, run->c.faults, s_(run->c.faults));
 	else
-		fprintf(fp, "\n%s, %" PRIu32 " frames: %" PRIu64 " faults\n", run->policy->name,
-			run->frames, run->c.faults);
-	fprintf(fp, "%-9s", "ref");
+		fprintf(fp, "\n%s, %" PRIu32 " frame%s: %" PRIu64 " fault%s\n", run->policy->name,
+			run->frames, s_(run->frames), run->c.faults, s_(run->c.faults));
+	row_start(&row, "ref");
 	for (size_t i = 0; i < s->n; i++) {
 		char cell[40];
 		report_page_name(rep, ref_vpn(s->refs[i]), name, sizeof(name));
 		snprintf(cell, sizeof(cell), "%s%s", name,
 			 ref_kind(s->refs[i]) == REF_WRITE ? "w" : "");
-		fprintf(fp, " %*s", w, cell);
+		row_cell(&row, w, cell);
 	}
-	fputc('\n', fp);
+	row_print(fp, &row);
 	for (uint32_t f = 0; f < s->nframes; f++) {
-		fprintf(fp, "frame %-3" PRIu32, f);
+		snprintf(label, sizeof(label), "frame %" PRIu32, f);
+		row_start(&row, label);
 		for (size_t i = 0; i < s->n; i++) {
 			uint32_t vpn = s->contents[i * s->nframes + f];
 			if (vpn == NO_PAGE)
 				name[0] = '\0';
 			else
 				report_page_name(rep, vpn, name, sizeof(name));
-			fprintf(fp, " %*s", w, name);
+			row_cell(&row, w, name);
 		}
-		fputc('\n', fp);
+		row_print(fp, &row);
 	}
-	fprintf(fp, "%-9s", "fault");
+	row_start(&row, "fault");
 	for (size_t i = 0; i < s->n; i++)
-		fprintf(fp, " %*s", w, s->fault[i] ? "*" : "");
-	fputc('\n', fp);
-	fprintf(fp, "%-9s", (run->policy->flags & POLICY_WINDOW) ? "left" : "victim");
+		row_cell(&row, w, s->fault[i] ? "*" : "");
+	row_print(fp, &row);
+	row_start(&row, window ? "left" : "victim");
 	for (size_t i = 0; i < s->n; i++) {
-		uint32_t v = (run->policy->flags & POLICY_WINDOW) ? s->expired[i] : s->victim[i];
+		uint32_t v = window ? s->expired[i] : s->victim[i];
 		if (v == NO_PAGE)
 			name[0] = '\0';
 		else
 			report_page_name(rep, v, name, sizeof(name));
-		fprintf(fp, " %*s", w, name);
+		row_cell(&row, w, name);
 	}
-	fputc('\n', fp);
+	row_print(fp, &row);
+	free(row.buf);
+	return 0;
 }
 
 static int text_replay(FILE *fp, const struct report *rep)
@@ -144,11 +191,14 @@ static int text_replay(FILE *fp, const struct report *rep)
 		fputc('\n', fp);
 	}
 	if (rep->nruns)
-		fprintf(fp, "\ndistinct pages %" PRIu64 ", page tables %" PRIu64 "\n",
-			rep->runs[0].c.distinct_pages, rep->runs[0].c.page_tables);
-	for (size_t i = 0; i < rep->nruns; i++)
-		if (rep->runs[i].steps)
-			steps_table(fp, rep, &rep->runs[i]);
+		fprintf(fp, "\n%" PRIu64 " distinct page%s, %" PRIu64 " page table%s\n",
+			rep->runs[0].c.distinct_pages, s_(rep->runs[0].c.distinct_pages),
+			rep->runs[0].c.page_tables, s_(rep->runs[0].c.page_tables));
+	for (size_t i = 0; i < rep->nruns; i++) {
+		int err = rep->runs[i].steps ? steps_table(fp, rep, &rep->runs[i]) : 0;
+		if (err)
+			return err;
+	}
 	return finish(fp);
 }
 
@@ -159,12 +209,14 @@ static int text_stats(FILE *fp, const struct report *rep)
 
 	trace_lines(fp, rep);
 	human_bytes(fp_bytes, sizeof(fp_bytes), rep->distinct_pages << rep->topt->page_shift);
-	fprintf(fp, "records    %" PRIu64 " in %" PRIu64 " lines", s->records, s->lines);
+	fprintf(fp, "records    %" PRIu64 " in %" PRIu64 " line%s", s->records, s->lines, s_(s->lines));
 	if (s->valgrind_lines)
-		fprintf(fp, " (%" PRIu64 " valgrind lines skipped)", s->valgrind_lines);
+		fprintf(fp, " (%" PRIu64 " valgrind line%s skipped)", s->valgrind_lines,
+			s_(s->valgrind_lines));
 	fputc('\n', fp);
-	fprintf(fp, "distinct   %" PRIu64 " pages, footprint %s, %" PRIu64 " page tables\n",
-		rep->distinct_pages, fp_bytes, rep->page_tables);
+	fprintf(fp, "distinct   %" PRIu64 " page%s, footprint %s, %" PRIu64 " page table%s\n",
+		rep->distinct_pages, s_(rep->distinct_pages), fp_bytes, rep->page_tables,
+		s_(rep->page_tables));
 	if (s->any_addr)
 		fprintf(fp, "addresses  0x%" PRIx64 " .. 0x%" PRIx64 "\n", s->min_addr, s->max_addr);
 	for (uint32_t slot = ADDRMAP_SLOTS; slot-- > 0;) {

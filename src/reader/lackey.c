@@ -495,11 +495,18 @@ static int lackey_probe(const char *buf, size_t len)
 	while (p < end && lines < 200) {
 		const unsigned char *nl = memchr(p, '\n', (size_t)(end - p));
 		const unsigned char *e = nl ? nl : end;
-		struct record rec;
-		if (parse_record(p, e, &rec) == REC_OK)
+		/* A record prefix cannot start a seq line, so even a malformed
+		 * record (reported later with its line) says "lackey"; so does
+		 * valgrind's banner, and a record behind program output. */
+		if (prefix_kind(p, e) >= 0 || (is_valgrind_line(p, e) && lines < 3))
 			records++;
-		else if (is_valgrind_line(p, e) && records == 0 && lines < 3)
-			records++; /* valgrind's banner opens a lackey log */
+		else
+			for (const unsigned char *q = p + 1; q + 3 < e; q++)
+				if (prefix_kind(q, e) >= 0) {
+					struct record rec;
+					records += parse_record(q, e, &rec) == REC_OK;
+					break;
+				}
 		lines++;
 		p = nl ? nl + 1 : end;
 	}

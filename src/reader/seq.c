@@ -77,7 +77,9 @@ static void summarize_addresses(struct trace_reader *r)
 	if (!r->sum.any_addr)
 		return;
 	r->sum.min_addr = st->min_page >> (64 - sh) ? UINT64_MAX : st->min_page << sh;
-	r->sum.max_addr = st->max_page >> (64 - sh) ? UINT64_MAX : st->max_page << sh;
+	/* The highest byte of the highest page, as lackey traces report it. */
+	r->sum.max_addr = st->max_page >> (64 - sh) ? UINT64_MAX
+						      : (st->max_page << sh) | ((UINT64_C(1) << sh) - 1);
 }
 
 /* Parse one complete token; emit its reference. */
@@ -91,19 +93,19 @@ static int parse_token(struct trace_reader *r, const char *tok, size_t len, uint
 	int st;
 
 	if (len > TOKEN_MAX)
-		return bad_token(r, tok, len, "token too long");
+		return bad_token(r, tok, len, "token too long:");
 	if (e - p > 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X') && scan_hex[p[2]]) {
 		p += 2;
 		for (; p < e && scan_hex[*p]; p++) {
 			if (page >> 60)
-				return bad_token(r, tok, len, "page number beyond 64 bits");
+				return bad_token(r, tok, len, "page number beyond 64 bits:");
 			page = page << 4 | (uint64_t)(scan_hex[*p] - 1);
 		}
 	} else if (scan_is_digit(*p)) {
 		for (; p < e && scan_is_digit(*p); p++) {
 			uint64_t d = (uint64_t)(*p - '0');
 			if (page > (UINT64_MAX - d) / 10)
-				return bad_token(r, tok, len, "page number beyond 64 bits");
+				return bad_token(r, tok, len, "page number beyond 64 bits:");
 			page = page * 10 + d;
 		}
 	} else {
@@ -190,7 +192,7 @@ static int seq_next(struct trace_reader *r, uint32_t *out, size_t cap, size_t *n
 		/* Fast path: decimal page numbers of up to 18 digits, each ended
 		 * by a comma, space or newline inside the buffer.  buf[end] is a
 		 * NUL, so no scan runs past the data. */
-		while (k < cap) {
+		while (k < cap && !((struct seq_state *)r->state)->in_comment) {
 			const unsigned char *q = p;
 			uint64_t page = 0;
 			uint32_t vpn;
