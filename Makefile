@@ -23,6 +23,7 @@ OBJS = \
 	src/cmd_policies.o \
 	src/cmd_replay.o \
 	src/cmd_stats.o \
+	src/cmd_sweep.o \
 	src/error.o \
 	src/fheap.o \
 	src/machine.o \
@@ -47,7 +48,10 @@ OBJS = \
 	src/reader/seq.o \
 	src/replay.o \
 	src/source.o \
-	src/trace.o
+	src/stackdist.o \
+	src/sweep.o \
+	src/trace.o \
+	src/ws_sweep.o
 
 MAIN_OBJ = src/main.o
 

@@ -16,6 +16,7 @@
 
 int cmd_replay(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
 int cmd_policies(int argc, char **argv);
 
 /* Options every trace-reading command shares. */

@@ -21,6 +21,8 @@ struct progress {
 void progress_init(struct progress *p, const char *what, uint64_t total);
 /* Report bytes done; cheap when there is nothing to draw. */
 void progress_update(struct progress *p, uint64_t done);
+/* Report items done out of total (a count, not bytes). */
+void progress_count(struct progress *p, uint64_t done, uint64_t total);
 /* Erase the line. */
 void progress_done(struct progress *p);
 

@@ -13,6 +13,7 @@
 
 #include "ref.h"
 #include "replay.h"
+#include "sweep.h"
 #include "trace.h"
 
 struct report {
@@ -32,6 +33,10 @@ struct report {
 	const struct replay_run *runs;
 	size_t nruns;
 	bool steps;
+	/* sweep */
+	const struct sweep_curve *curves;
+	size_t ncurves;
+	const struct sweep_range *frame_range, *tau_range;
 	/* stats */
 	uint64_t distinct_pages;
 	uint64_t page_tables;
@@ -41,10 +46,16 @@ struct output_format {
 	const char *name;
 	int (*replay)(FILE *fp, const struct report *rep);
 	int (*stats)(FILE *fp, const struct report *rep);
+	int (*sweep)(FILE *fp, const struct report *rep);
 };
 
 extern const struct output_format *const output_formats[];
 const struct output_format *output_format_find(const char *name);
+
+/* The sweep document (DESIGN.md contract; plot.h draws from it).  The
+ * caller owns the reference.  NULL only when out of memory. */
+struct json_t;
+struct json_t *report_sweep_json(const struct report *rep);
 
 /* The name of a page for people: the trace's own page number (high pages
  * un-mapped), decimal for seq traces, hex for lackey. */

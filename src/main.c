@@ -12,6 +12,7 @@ static const struct command {
 	const char *summary;
 } commands[] = {
 	{ "replay", cmd_replay, "replay a trace against replacement policies" },
+	{ "sweep", cmd_sweep, "fault curves across frame counts, Belady anomalies" },
 	{ "stats", cmd_stats, "describe a trace: references, pages, address ranges" },
 	{ "policies", cmd_policies, "list the replacement policies" },
 };

@@ -44,6 +44,21 @@ void progress_update(struct progress *p, uint64_t done)
 	p->drawn = true;
 }
 
+void progress_count(struct progress *p, uint64_t done, uint64_t total)
+{
+	double t;
+
+	if (!p->on)
+		return;
+	t = now();
+	if (t - p->started < 0.5 || t - p->last < 0.25)
+		return;
+	p->last = t;
+	fprintf(stderr, "\rvmtrace: %s %llu of %llu ", p->what, (unsigned long long)done,
+		(unsigned long long)total);
+	p->drawn = true;
+}
+
 void progress_done(struct progress *p)
 {
 	if (p->on && p->drawn)

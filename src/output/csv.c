@@ -135,8 +135,42 @@ static int csv_stats(FILE *fp, const struct report *rep)
 	return finish(fp);
 }
 
+static int csv_sweep(FILE *fp, const struct report *rep)
+{
+	uint64_t refs = rep->sum->references;
+
+	fputs("policy,method,frames,tau,faults,hits,evictions,writebacks,fault_rate,"
+	      "mean_resident,anomaly,prev_faults\r\n", fp);
+	for (size_t i = 0; i < rep->ncurves; i++) {
+		const struct sweep_curve *cv = &rep->curves[i];
+		int window = (cv->policy->flags & POLICY_WINDOW) != 0;
+		for (size_t j = 0; j < cv->n; j++) {
+			const struct sweep_point *p = &cv->pts[j];
+			field(fp, cv->policy->name);
+			fprintf(fp, ",%s,", cv->method);
+			if (window)
+				fprintf(fp, ",%" PRIu64, p->x);
+			else
+				fprintf(fp, "%" PRIu64 ",", p->x);
+			fprintf(fp, ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",", p->faults,
+				p->hits, p->evictions, p->writebacks);
+			if (refs)
+				fprintf(fp, "%.10g", (double)p->faults / (double)refs);
+			fputc(',', fp);
+			if (window)
+				fprintf(fp, "%.10g", p->mean_resident);
+			fprintf(fp, ",%s,", p->anomaly ? "true" : "false");
+			if (p->anomaly)
+				fprintf(fp, "%" PRIu64, cv->pts[j - 1].faults);
+			fputs("\r\n", fp);
+		}
+	}
+	return finish(fp);
+}
+
 const struct output_format output_csv = {
 	.name = "csv",
 	.replay = csv_replay,
 	.stats = csv_stats,
+	.sweep = csv_sweep,
 };

@@ -8,6 +8,7 @@
  */
 #include <inttypes.h>
 #include <jansson.h>
+#include <string.h>
 
 #include "error.h"
 #include "exitcodes.h"
@@ -56,7 +57,7 @@ static json_t *trace_json(const struct report *rep)
 		}
 	}
 	json_object_set_new(t, "high_regions", regions);
-	if (rep->command[0] == 's') {
+	if (strcmp(rep->command, "stats") == 0) {
 		json_object_set_new(t, "distinct_pages", json_integer(I(rep->distinct_pages)));
 		json_object_set_new(t, "footprint_bytes",
 				    json_integer(I(rep->distinct_pages << rep->topt->page_shift)));
@@ -179,6 +180,89 @@ static int json_replay(FILE *fp, const struct report *rep)
 	return dump(fp, doc);
 }
 
+static json_t *range_json(const struct sweep_range *r)
+{
+	if (!r)
+		return json_null();
+	if (r->all)
+		return json_string("all");
+	return json_pack("{s:I,s:I,s:I}", "lo", I(r->lo), "hi", I(r->hi), "step", I(r->step));
+}
+
+static json_t *sweep_options_json(const struct report *rep)
+{
+	json_t *o = json_object(), *p = json_array();
+
+	for (size_t i = 0; i < rep->ncurves; i++)
+		json_array_append_new(p, json_string(rep->curves[i].policy->name));
+	json_object_set_new(o, "policies", p);
+	json_object_set_new(o, "frames", range_json(rep->frame_range));
+	json_object_set_new(o, "tau", range_json(rep->tau_range));
+	json_object_set_new(o, "page_size", json_integer(I(1) << rep->topt->page_shift));
+	json_object_set_new(o, "data_only", json_boolean(rep->topt->data_only));
+	json_object_set_new(o, "first_page_only", json_boolean(rep->topt->first_page_only));
+	json_object_set_new(o, "reject_high", json_boolean(rep->topt->reject_high));
+	json_object_set_new(o, "strict", json_boolean(rep->topt->strict));
+	return o;
+}
+
+static json_t *curve_json(const struct report *rep, const struct sweep_curve *cv)
+{
+	int window = (cv->policy->flags & POLICY_WINDOW) != 0;
+	json_t *c = json_object(), *pts = json_array(), *an = json_array();
+	uint64_t refs = rep->sum->references;
+
+	json_object_set_new(c, "policy", json_string(cv->policy->name));
+	json_object_set_new(c, "method", json_string(cv->method));
+	for (size_t i = 0; i < cv->n; i++) {
+		const struct sweep_point *p = &cv->pts[i];
+		json_t *o = json_object();
+		json_object_set_new(o, window ? "tau" : "frames", json_integer(I(p->x)));
+		json_object_set_new(o, "faults", json_integer(I(p->faults)));
+		json_object_set_new(o, "hits", json_integer(I(p->hits)));
+		json_object_set_new(o, "evictions", json_integer(I(p->evictions)));
+		json_object_set_new(o, "writebacks", json_integer(I(p->writebacks)));
+		json_object_set_new(o, "fault_rate",
+				    refs ? json_real((double)p->faults / (double)refs) : json_null());
+		if (window)
+			json_object_set_new(o, "mean_resident", json_real(p->mean_resident));
+		json_object_set_new(o, "anomaly", json_boolean(p->anomaly));
+		json_array_append_new(pts, o);
+		if (p->anomaly) {
+			json_t *a = json_object();
+			json_object_set_new(a, window ? "tau" : "frames", json_integer(I(p->x)));
+			json_object_set_new(a, "faults", json_integer(I(p->faults)));
+			json_object_set_new(a, window ? "prev_tau" : "prev_frames",
+					    json_integer(I(cv->pts[i - 1].x)));
+			json_object_set_new(a, "prev_faults", json_integer(I(cv->pts[i - 1].faults)));
+			json_array_append_new(an, a);
+		}
+	}
+	json_object_set_new(c, "points", pts);
+	json_object_set_new(c, "anomalies", an);
+	return c;
+}
+
+json_t *report_sweep_json(const struct report *rep)
+{
+	json_t *doc = header(rep), *sweeps = json_array();
+
+	json_object_set_new(doc, "options", sweep_options_json(rep));
+	for (size_t i = 0; i < rep->ncurves; i++)
+		json_array_append_new(sweeps, curve_json(rep, &rep->curves[i]));
+	json_object_set_new(doc, "sweeps", sweeps);
+	return doc;
+}
+
+static int json_sweep(FILE *fp, const struct report *rep)
+{
+	json_t *doc = report_sweep_json(rep);
+
+	if (!doc)
+		return vt_error(VT_SOFTWARE, "out of memory");
+	return dump(fp, doc);
+}
+
 static int json_stats(FILE *fp, const struct report *rep)
 {
 	return dump(fp, header(rep));
@@ -188,4 +272,5 @@ const struct output_format output_json = {
 	.name = "json",
 	.replay = json_replay,
 	.stats = json_stats,
+	.sweep = json_sweep,
 };

@@ -229,8 +229,67 @@ static int text_stats(FILE *fp, const struct report *rep)
 	return finish(fp);
 }
 
+/* One table for the frame policies (a column each, "!" marks a point with
+ * more faults than the one before), one for each window policy. */
+static int text_sweep(FILE *fp, const struct report *rep)
+{
+	const struct sweep_curve *frame_curves[64];
+	size_t nf = 0, anomalies = 0;
+
+	trace_lines(fp, rep);
+	for (size_t i = 0; i < rep->ncurves && nf < 64; i++)
+		if (!(rep->curves[i].policy->flags & POLICY_WINDOW))
+			frame_curves[nf++] = &rep->curves[i];
+	if (nf) {
+		fprintf(fp, "\nfaults by frame count (! = more faults than the row before)\n%8s",
+			"frames");
+		for (size_t c = 0; c < nf; c++)
+			fprintf(fp, " %12s", frame_curves[c]->policy->name);
+		fputc('\n', fp);
+		for (size_t r = 0; r < frame_curves[0]->n; r++) {
+			fprintf(fp, "%8" PRIu64, frame_curves[0]->pts[r].x);
+			for (size_t c = 0; c < nf; c++) {
+				const struct sweep_point *p = &frame_curves[c]->pts[r];
+				fprintf(fp, " %11" PRIu64 "%c", p->faults, p->anomaly ? '!' : ' ');
+			}
+			fputc('\n', fp);
+		}
+	}
+	for (size_t i = 0; i < rep->ncurves; i++) {
+		const struct sweep_curve *cv = &rep->curves[i];
+		if (!(cv->policy->flags & POLICY_WINDOW))
+			continue;
+		fprintf(fp, "\n%s by window\n%10s %12s %12s %12s\n", cv->policy->name, "tau",
+			"faults", "mean-res", "writebacks");
+		for (size_t r = 0; r < cv->n; r++) {
+			const struct sweep_point *p = &cv->pts[r];
+			fprintf(fp, "%10" PRIu64 " %11" PRIu64 "%c %12.2f %12" PRIu64 "\n", p->x,
+				p->faults, p->anomaly ? '!' : ' ', p->mean_resident, p->writebacks);
+		}
+	}
+	for (size_t i = 0; i < rep->ncurves; i++) {
+		const struct sweep_curve *cv = &rep->curves[i];
+		int window = (cv->policy->flags & POLICY_WINDOW) != 0;
+		for (size_t r = 1; r < cv->n; r++) {
+			const struct sweep_point *p = &cv->pts[r];
+			if (!p->anomaly)
+				continue;
+			if (anomalies++ == 0)
+				fputs("\nanomalies (more memory, more faults):\n", fp);
+			fprintf(fp, "  %-8s %s %" PRIu64 ": %" PRIu64 " fault%s, %s %" PRIu64 ": %" PRIu64 "\n",
+				cv->policy->name, window ? "tau" : "frames", p->x, p->faults,
+				s_(p->faults), window ? "tau" : "frames", cv->pts[r - 1].x,
+				cv->pts[r - 1].faults);
+		}
+	}
+	if (!anomalies)
+		fputs("\nno anomalies: faults never rise with more memory\n", fp);
+	return finish(fp);
+}
+
 const struct output_format output_text = {
 	.name = "text",
 	.replay = text_replay,
 	.stats = text_stats,
+	.sweep = text_sweep,
 };

@@ -4,9 +4,14 @@
  * a page never referenced again is farthest of all.  The engine computes
  * next_use[t] (the time of the next reference to the page referenced at t)
  * in one backward pass before the replay; each frame's key is the next use
- * of its page, kept in an indexed heap: O(log n) per reference.  Ties only
- * happen among pages never used again; they do not change the fault count,
- * and the shown victim is the lowest-numbered frame among them.
+ * of its page, kept in an indexed heap: O(log n) per reference.
+ *
+ * Ties only happen among pages never used again.  They do not change the
+ * fault count, but they do change which dirty pages get written back, so
+ * the rule must be one that caches of every size agree on: among pages
+ * never used again, the least recently used goes.  (The lowest frame
+ * number would depend on the frame count, and a one-pass sweep,
+ * stackdist.c, could not give the write-backs a replay gives.)
  */
 #include <stdlib.h>
 
@@ -16,7 +21,8 @@
 #include "policy.h"
 
 struct opt {
-	struct fheap heap;        /* k1 = NEXT_USE_NEVER - next use: min = farthest */
+	struct fheap heap;        /* k1 = NEXT_USE_NEVER - next use: min = farthest;
+				   * k2 = last use: among ties, min = least recent */
 	const uint32_t *next_use;
 };
 
@@ -50,6 +56,7 @@ static void opt_hit(struct policy *p, uint32_t frame, uint64_t t)
 	struct opt *o = (struct opt *)p;
 
 	o->heap.k1[frame] = NEXT_USE_NEVER - o->next_use[t];
+	o->heap.k2[frame] = t;
 	fheap_update(&o->heap, frame);
 }
 
@@ -58,6 +65,7 @@ static void opt_load(struct policy *p, uint32_t frame, uint64_t t)
 	struct opt *o = (struct opt *)p;
 
 	o->heap.k1[frame] = NEXT_USE_NEVER - o->next_use[t];
+	o->heap.k2[frame] = t;
 	fheap_insert(&o->heap, frame);
 }
 

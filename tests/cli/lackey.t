@@ -369,11 +369,12 @@ lru,2,,3,1,2,0,2,1,0,0,2,1,0.6666666667,,
 %%TEST 64-bit addresses replay by default
 # 2 frames.  FIFO: victims 108 (t3), 1ffefff dirty (t5), 1ffeffe (t6).
 # LRU: 108 (t3), 1ffeffe (t5), 1ffefff dirty (t6).  OPT: t3 evicts 108 (next
-# use t6 vs t4); t5 and t6 tie (no page used again) and take frame 0:
-# 1ffeffe, then 4a2b dirty.  Each: 5 faults, 3 evictions, 1 write-back.
+# use t6 vs t4); t5 and t6 tie (no page used again) and evict the least
+# recently used: 1ffeffe (t3), then 1ffefff dirty (t4).  Each: 5 faults,
+# 3 evictions, 1 write-back.
 # 3 frames.  FIFO: victims 108 (t5), 1ffefff dirty (t6).  LRU: 108 (t5),
-# 1ffeffe clean (t6).  OPT: t5 ties 1ffefff (frame 1) and 1ffeffe (frame 2),
-# evicts frame 1, dirty; t6 hits: 4 faults.
+# 1ffeffe clean (t6).  OPT: t5 ties 1ffefff (used t4) and 1ffeffe (used t3),
+# evicts 1ffeffe, clean; t6 hits: 4 faults, no write-back.
 %%ARGS replay -p fifo,lru,opt -n 2,3 -O csv h.lk
 %%FILE h.lk
 I  00108000,4
@@ -389,7 +390,7 @@ fifo,3,,6,2,3,1,5,1,2,1,4,3,0.8333333333,,
 lru,2,,6,2,3,1,5,1,3,1,4,3,0.8333333333,,
 lru,3,,6,2,3,1,5,1,2,0,4,3,0.8333333333,,
 opt,2,,6,2,3,1,5,1,3,1,4,3,0.8333333333,,
-opt,3,,6,2,3,1,4,2,1,1,4,3,0.6666666667,,
+opt,3,,6,2,3,1,4,2,1,0,4,3,0.6666666667,,
 %%STDERR
 
 %%TEST 64-bit addresses: the mapping is reported (json)

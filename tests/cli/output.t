@@ -4,8 +4,9 @@
 %%TEST --steps: text tables for Belady's string, FIFO/LRU/OPT at 3 and 4
 # Checked column by column by hand.  Frames fill 0, 1, 2, ...; a page
 # loaded after an eviction takes its victim's frame.  OPT at 3 frames: t10
-# and t11 tie (1 and 2, then 3 and 2, never used again) and evict the lowest
-# frame, frame 0.  OPT at 4 frames: t11 ties 1, 2, 3: frame 0 again.
+# and t11 tie (1 and 2, then 3 and 2, never used again) and evict the least
+# recently used: 1 (used t8, 2 at t9), then 2 (t9, 3 at t10).  OPT at 4
+# frames: t11 ties 1, 2, 3: 1, used longest ago.
 %%ARGS replay -p fifo,lru,opt -n 3,4 --steps belady.seq
 %%FILE belady.seq
 1,2,3,4,1,2,5,1,2,3,4,5
@@ -59,11 +60,11 @@ victim                       3        4  5  1
 
 opt, 3 frames: 7 faults
 ref        1  2  3  4  1  2  5  1  2  3  4  5
-frame 0    1  1  1  1  1  1  1  1  1  3  4  4
-frame 1       2  2  2  2  2  2  2  2  2  2  2
+frame 0    1  1  1  1  1  1  1  1  1  3  3  3
+frame 1       2  2  2  2  2  2  2  2  2  4  4
 frame 2          3  4  4  4  5  5  5  5  5  5
 fault      *  *  *  *        *        *  *
-victim              3        4        1  3
+victim              3        4        1  2
 
 opt, 4 frames: 6 faults
 ref        1  2  3  4  1  2  5  1  2  3  4  5
@@ -300,11 +301,11 @@ lru,4,,12,5,R,true,1,,5,2,4,3
           "page": 4,
           "access": "R",
           "fault": true,
-          "victim": 3,
+          "victim": 2,
           "expired": null,
           "frames": [
+            3,
             4,
-            2,
             5
           ]
         },
@@ -316,8 +317,8 @@ lru,4,,12,5,R,true,1,,5,2,4,3
           "victim": null,
           "expired": null,
           "frames": [
+            3,
             4,
-            2,
             5
           ]
         }

@@ -91,7 +91,8 @@ lfu,2,,3,0,3,0,2,1,0,0,2,1,0.6666666667,,
 # 1w 2 1w 3 4 2w 5 6 on 2 frames, by hand:
 #   FIFO  victims 1d 2 3 4 2d      7 faults, 2 write-backs
 #   LRU   victims 2 1d 3 4 2d      7 faults, 2 write-backs
-#   OPT   victims 1d 3 4 5         6 faults, 1 write-back (2d stays)
+#   OPT   victims 1d 3 4 2d        6 faults, 2 write-backs (t6 and t7 tie:
+#         no page is used again, the least recently used goes: 4, then 2d)
 #   Clock victims 1d 2 3 4 2d      7 faults, 2 write-backs
 #   LFU   victims 2 3 4 2d 5       7 faults, 1 write-back (1d stays, count 2)
 %%ARGS replay -p fifo,lru,opt,clock,lfu -n 2 -O csv -
@@ -101,7 +102,7 @@ lfu,2,,3,0,3,0,2,1,0,0,2,1,0.6666666667,,
 policy,frames,tau,references,reads,writes,fetches,faults,hits,evictions,writebacks,distinct_pages,page_tables,fault_rate,mean_resident,max_resident
 fifo,2,,8,5,3,0,7,1,5,2,6,1,0.875,,
 lru,2,,8,5,3,0,7,1,5,2,6,1,0.875,,
-opt,2,,8,5,3,0,6,2,4,1,6,1,0.75,,
+opt,2,,8,5,3,0,6,2,4,2,6,1,0.75,,
 clock,2,,8,5,3,0,7,1,5,2,6,1,0.875,,
 lfu,2,,8,5,3,0,7,1,5,1,6,1,0.875,,
 %%STDERR

@@ -1,0 +1,48 @@
+/* plot.h - charts drawn by gnuplot from a sweep result.
+ *
+ * The input is the sweep's JSON document (the same one `vmtrace sweep -O
+ * json` writes, so `vmtrace plot RESULT.json` draws exactly what a live
+ * `sweep --plot` draws):
+ *
+ *   { "vmtrace": "0.1.0", "command": "sweep",
+ *     "trace": { "path": ..., "format": ..., "references": N, ... },
+ *     "sweeps": [
+ *       { "policy": "fifo", "method": "simulated",
+ *         "points": [ { "frames": 3, "faults": 9, "hits": 3, "evictions": 6,
+ *                       "writebacks": 0, "fault_rate": 0.75,
+ *                       "anomaly": false }, ... ],
+ *         "anomalies": [ { "frames": 4, "faults": 10,
+ *                          "prev_frames": 3, "prev_faults": 9 } ] },
+ *       { "policy": "ws", "method": "one-pass",
+ *         "points": [ { "tau": 10, "faults": 8, ..., "mean_resident": 4.55,
+ *                       "anomaly": false }, ... ],
+ *         "anomalies": [] } ] }
+ *
+ * gnuplot is run as a child process without a shell, the script fed
+ * through a pipe; the image is written to a temporary file next to the
+ * target and renamed into place only when gnuplot succeeded, so a failed
+ * chart leaves nothing behind.
+ */
+#ifndef VMTRACE_PLOT_H
+#define VMTRACE_PLOT_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+struct plot_options {
+	const char *output;       /* FILE.png or FILE.svg */
+	const char *script;       /* keep the gnuplot script here, or NULL */
+	const char *gnuplot;      /* program to run; NULL means "gnuplot" on PATH */
+	bool log_frames;          /* log-scale frame axis (miss-ratio curve) */
+};
+
+/*
+ * plot_sweep - draw a sweep document.
+ * Return: 0 when the chart was written; PLOT_NO_GNUPLOT when gnuplot could
+ * not be started (a message was printed, nothing was written, and callers
+ * treat this as success for the data); or an exit code after a message.
+ */
+#define PLOT_NO_GNUPLOT (-2)
+int plot_sweep(const json_t *doc, const struct plot_options *opt);
+
+#endif

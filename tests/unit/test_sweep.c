@@ -1,0 +1,202 @@
+/* test_sweep.c - every sweep point equals a plain replay at that point.
+ *
+ * The one-pass curves (LRU and OPT by stack distance, WS from the gap
+ * histograms) and the simulated ones are checked point by point against
+ * replay_refs() on seeded random traces of several shapes with writes, for
+ * every frame count 1 .. distinct + 2 and many windows; and the anomaly
+ * marks against the textbook strings.
+ */
+#include <criterion/criterion.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "policy.h"
+#include "ref.h"
+#include "replay.h"
+#include "sweep.h"
+
+static uint64_t rng;
+
+static uint64_t rnd(void)
+{
+	uint64_t z = (rng += UINT64_C(0x9e3779b97f4a7c15));
+	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+	return z ^ (z >> 31);
+}
+
+enum shape { UNIFORM, HOTSET, LOOP, PHASES, SHAPES };
+
+static uint32_t *random_trace(enum shape shape, size_t n, uint32_t pages, unsigned wpct)
+{
+	uint32_t *r = malloc(sizeof(uint32_t) * n);
+
+	for (size_t i = 0; i < n; i++) {
+		uint32_t p;
+		switch (shape) {
+		case UNIFORM: p = (uint32_t)(rnd() % pages); break;
+		case HOTSET: p = rnd() % 10 < 9 ? (uint32_t)(rnd() % (pages / 5 + 1)) : (uint32_t)(rnd() % pages); break;
+		case LOOP: p = (uint32_t)(i % (pages / 2 + 1)) + (rnd() % 8 == 0 ? (uint32_t)(rnd() % pages) : 0); break;
+		default: p = (uint32_t)((i / (n / 4 + 1)) * (pages / 4) + rnd() % (pages / 3 + 1)); break;
+		}
+		/* Page numbers spread over more than one page table. */
+		p = p * 37 + 3;
+		r[i] = ref_make(p, rnd() % 100 < wpct ? REF_WRITE : REF_READ);
+	}
+	return r;
+}
+
+static uint64_t distinct_of(const uint32_t *r, size_t n)
+{
+	uint64_t d = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t j;
+		for (j = 0; j < i && ref_vpn(r[j]) != ref_vpn(r[i]); j++)
+			;
+		d += j == i;
+	}
+	return d;
+}
+
+static void check_policy(const char *name, const uint32_t *refs, size_t n, uint64_t distinct,
+			 const uint64_t *xs, size_t nx, const char *what)
+{
+	const struct policy_ops *p = policy_find(name);
+	struct sweep_input in = { .refs = refs, .n = n, .page_shift = 12, .distinct = distinct };
+	struct sweep_curve cv = { 0 };
+	uint32_t *next_use = NULL;
+
+	cr_assert_not_null(p);
+	cr_assert_eq(sweep_run(&in, p, xs, nx, 2, NULL, &cv), 0);
+	cr_assert_eq(next_use_compute(refs, n, 12, &next_use), 0);
+	for (size_t i = 0; i < nx; i++) {
+		struct replay_run run = { .policy = p, .frames = (uint32_t)xs[i], .tau = xs[i] };
+		cr_assert_eq(replay_refs(refs, n, next_use, 12, &run, 1, false), 0);
+		cr_assert_eq(cv.pts[i].faults, run.c.faults, "%s %s at %" PRIu64 ": faults %" PRIu64
+			     ", replay %" PRIu64, what, name, xs[i], cv.pts[i].faults, run.c.faults);
+		cr_assert_eq(cv.pts[i].hits, run.c.hits, "%s %s at %" PRIu64 ": hits", what, name, xs[i]);
+		cr_assert_eq(cv.pts[i].evictions, run.c.evictions, "%s %s at %" PRIu64 ": evictions %"
+			     PRIu64 ", replay %" PRIu64, what, name, xs[i], cv.pts[i].evictions,
+			     run.c.evictions);
+		cr_assert_eq(cv.pts[i].writebacks, run.c.writebacks, "%s %s at %" PRIu64
+			     ": writebacks %" PRIu64 ", replay %" PRIu64, what, name, xs[i],
+			     cv.pts[i].writebacks, run.c.writebacks);
+		if (p->flags & POLICY_WINDOW)
+			cr_assert_float_eq(cv.pts[i].mean_resident,
+					   (double)run.c.resident_sum / (double)run.c.references, 1e-9,
+					   "%s %s tau %" PRIu64 ": mean resident", what, name, xs[i]);
+	}
+	free(next_use);
+	sweep_curve_release(&cv);
+}
+
+Test(sweep, every_point_equals_a_replay_on_random_traces)
+{
+	static const char *const policies[] = { "lru", "opt", "fifo", "clock", "lfu" };
+
+	rng = 2026;
+	for (int round = 0; round < 24; round++) {
+		enum shape shape = (enum shape)(round % SHAPES);
+		uint32_t pages = 3 + (uint32_t)(rnd() % 40);
+		size_t n = 50 + (size_t)(rnd() % 600);
+		uint32_t *refs = random_trace(shape, n, pages, (unsigned)(rnd() % 60));
+		uint64_t distinct = distinct_of(refs, n);
+		uint64_t xs[64], taus[] = { 1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 1000, 5000 };
+		size_t nx = 0;
+		char what[64];
+
+		for (uint64_t k = 1; k <= distinct + 2 && nx < 64; k++)
+			xs[nx++] = k;
+		snprintf(what, sizeof(what), "round %d (shape %d, %zu refs)", round, shape, n);
+		for (size_t i = 0; i < sizeof(policies) / sizeof(policies[0]); i++)
+			check_policy(policies[i], refs, n, distinct, xs, nx, what);
+		check_policy("ws", refs, n, distinct, taus, sizeof(taus) / sizeof(taus[0]), what);
+		free(refs);
+	}
+}
+
+Test(sweep, a_longer_trace_with_deep_stacks_agrees_with_replay)
+{
+	uint32_t *refs;
+	uint64_t xs[] = { 1, 2, 7, 50, 199, 200, 333, 600, 601, 1000 }, taus[] = { 1, 10, 100, 999, 5000 };
+
+	rng = 7;
+	refs = random_trace(UNIFORM, 20000, 600, 20);
+	check_policy("lru", refs, 20000, distinct_of(refs, 20000), xs, 10, "long");
+	check_policy("opt", refs, 20000, distinct_of(refs, 20000), xs, 10, "long");
+	check_policy("fifo", refs, 20000, distinct_of(refs, 20000), xs, 10, "long");
+	check_policy("ws", refs, 20000, distinct_of(refs, 20000), taus, 5, "long");
+	free(refs);
+}
+
+static void curve_of(const char *name, const int *s, size_t n, uint64_t lo, uint64_t hi,
+		     struct sweep_curve *cv)
+{
+	uint32_t refs[32];
+	uint64_t xs[16], nx = 0;
+	struct sweep_input in = { .refs = refs, .n = n, .page_shift = 12 };
+
+	for (size_t i = 0; i < n; i++)
+		refs[i] = ref_make((uint32_t)s[i], REF_READ);
+	in.distinct = distinct_of(refs, n);
+	for (uint64_t k = lo; k <= hi; k++)
+		xs[nx++] = k;
+	cr_assert_eq(sweep_run(&in, policy_find(name), xs, nx, 1, NULL, cv), 0);
+}
+
+Test(sweep, marks_beladys_anomaly_exactly_where_the_curve_rises)
+{
+	static const int belady[] = { 1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5 };
+	static const int clock[] = { 0, 1, 2, 3, 1, 0, 1, 4, 0, 1 };
+	static const int lfu[] = { 0, 0, 1, 2, 1, 2, 3, 0, 3, 0 };
+	struct sweep_curve cv;
+
+	curve_of("fifo", belady, 12, 1, 6, &cv);
+	for (size_t i = 0; i < cv.n; i++)
+		cr_assert_eq(cv.pts[i].anomaly, cv.pts[i].x == 4, "fifo at %" PRIu64, cv.pts[i].x);
+	cr_assert_eq(cv.pts[2].faults, 9);
+	cr_assert_eq(cv.pts[3].faults, 10);
+	sweep_curve_release(&cv);
+	for (int k = 0; k < 2; k++) {
+		curve_of(k ? "opt" : "lru", belady, 12, 1, 6, &cv);
+		for (size_t i = 0; i < cv.n; i++)
+			cr_assert(!cv.pts[i].anomaly, "stack algorithms have no anomaly");
+		sweep_curve_release(&cv);
+	}
+	curve_of("clock", clock, 10, 3, 4, &cv);
+	cr_assert_eq(cv.pts[0].faults, 6);
+	cr_assert_eq(cv.pts[1].faults, 7);
+	cr_assert(cv.pts[1].anomaly);
+	sweep_curve_release(&cv);
+	curve_of("lfu", lfu, 10, 2, 3, &cv);
+	cr_assert_eq(cv.pts[0].faults, 6);
+	cr_assert_eq(cv.pts[1].faults, 7);
+	cr_assert(cv.pts[1].anomaly);
+	sweep_curve_release(&cv);
+}
+
+Test(sweep, parses_ranges_and_refuses_bad_ones, .init = NULL)
+{
+	struct sweep_range r;
+	uint64_t *v;
+	size_t n;
+
+	cr_assert_eq(sweep_parse_range("-n", "1-64:2", 1u << 20, true, &r), 0);
+	cr_assert_eq(r.lo, 1);
+	cr_assert_eq(r.hi, 64);
+	cr_assert_eq(r.step, 2);
+	cr_assert_eq(sweep_range_values(&r, 0, &v, &n), 0);
+	cr_assert_eq(n, 32);
+	cr_assert_eq(v[31], 63);
+	free(v);
+	cr_assert_eq(sweep_parse_range("-n", "all", 1u << 20, true, &r), 0);
+	cr_assert(r.all);
+	cr_assert_eq(sweep_range_values(&r, 5, &v, &n), 0);
+	cr_assert_eq(n, 5);
+	free(v);
+	cr_assert_eq(sweep_parse_range("-n", "7", 1u << 20, true, &r), 0);
+	cr_assert_eq(r.lo, 7);
+	cr_assert_eq(r.hi, 7);
+}
