@@ -235,6 +235,7 @@ static int text_sweep(FILE *fp, const struct report *rep)
 {
 	const struct sweep_curve *frame_curves[64];
 	size_t nf = 0, anomalies = 0;
+	struct row row;
 
 	trace_lines(fp, rep);
 	for (size_t i = 0; i < rep->ncurves && nf < 64; i++)
@@ -246,14 +247,25 @@ static int text_sweep(FILE *fp, const struct report *rep)
 		for (size_t c = 0; c < nf; c++)
 			fprintf(fp, " %12s", frame_curves[c]->policy->name);
 		fputc('\n', fp);
+		row.cap = 32 + nf * 16;
+		row.buf = malloc(row.cap);
+		if (!row.buf)
+			return vt_error(VT_SOFTWARE, "out of memory");
 		for (size_t r = 0; r < frame_curves[0]->n; r++) {
-			fprintf(fp, "%8" PRIu64, frame_curves[0]->pts[r].x);
+			char label[24];
+			snprintf(label, sizeof(label), "%8" PRIu64, frame_curves[0]->pts[r].x);
+			row_start(&row, label);
+			row.len = strlen(label); /* no padding to the label column */
 			for (size_t c = 0; c < nf; c++) {
 				const struct sweep_point *p = &frame_curves[c]->pts[r];
-				fprintf(fp, " %11" PRIu64 "%c", p->faults, p->anomaly ? '!' : ' ');
+				char cell[32];
+				snprintf(cell, sizeof(cell), "%" PRIu64 "%c", p->faults,
+					 p->anomaly ? '!' : ' ');
+				row_cell(&row, 12, cell);
 			}
-			fputc('\n', fp);
+			row_print(fp, &row);
 		}
+		free(row.buf);
 	}
 	for (size_t i = 0; i < rep->ncurves; i++) {
 		const struct sweep_curve *cv = &rep->curves[i];
@@ -263,8 +275,8 @@ static int text_sweep(FILE *fp, const struct report *rep)
 			"faults", "mean-res", "writebacks");
 		for (size_t r = 0; r < cv->n; r++) {
 			const struct sweep_point *p = &cv->pts[r];
-			fprintf(fp, "%10" PRIu64 " %11" PRIu64 "%c %12.2f %12" PRIu64 "\n", p->x,
-				p->faults, p->anomaly ? '!' : ' ', p->mean_resident, p->writebacks);
+			fprintf(fp, "%10" PRIu64 " %11" PRIu64 "%s %12.2f %12" PRIu64 "\n", p->x,
+				p->faults, p->anomaly ? "!" : " ", p->mean_resident, p->writebacks);
 		}
 	}
 	for (size_t i = 0; i < rep->ncurves; i++) {
