@@ -20,6 +20,7 @@ LDLIBS   += $(JANSSON_LIBS) -lpthread
 OBJS = \
 	src/addrmap.o \
 	src/cmd_common.o \
+	src/cmd_plot.o \
 	src/cmd_policies.o \
 	src/cmd_replay.o \
 	src/cmd_stats.o \
@@ -34,6 +35,8 @@ OBJS = \
 	src/output/csv.o \
 	src/output/json.o \
 	src/output/text.o \
+	src/plot.o \
+	src/plot_templates.o \
 	src/policy.o \
 	src/policy/clock.o \
 	src/policy/fifo.o \
@@ -96,5 +99,9 @@ demo: deps
 bench: vmtrace
 	sh tests/bench/run.sh
 
+# The gnuplot templates, compiled in (src/plot.c); generated, never edited.
+src/plot_templates.c: scripts/embed-templates.sh $(sort $(wildcard plots/*.gp))
+	sh scripts/embed-templates.sh $@ $(sort $(wildcard plots/*.gp))
+
 clean:
-	rm -f vmtrace $(MAIN_OBJ) $(OBJS) $(TEST_OBJS) tests/unit/run-tests
+	rm -f vmtrace $(MAIN_OBJ) $(OBJS) $(TEST_OBJS) tests/unit/run-tests src/plot_templates.c

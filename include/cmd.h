@@ -14,6 +14,7 @@
 #include "report.h"
 #include "trace.h"
 
+int cmd_plot(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
@@ -35,6 +36,9 @@ enum {
 	OPT_STRICT,
 	OPT_TAU,
 	OPT_STEPS,
+	OPT_PLOT,
+	OPT_PLOT_SCRIPT,
+	OPT_LOG,
 };
 
 /* The leading colon makes getopt_long report a missing value as ':'. */

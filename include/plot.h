@@ -43,6 +43,9 @@ struct plot_options {
  * treat this as success for the data); or an exit code after a message.
  */
 #define PLOT_NO_GNUPLOT (-2)
+
+/* Is path a chart file name plot_sweep() can write (.png or .svg)? */
+bool plot_file_ok(const char *path);
 int plot_sweep(const json_t *doc, const struct plot_options *opt);
 
 #endif

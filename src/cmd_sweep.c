@@ -10,6 +10,7 @@
 #include "exitcodes.h"
 #include "geometry.h"
 #include "options.h"
+#include "plot.h"
 #include "ref.h"
 #include "replay.h"
 #include "sweep.h"
@@ -38,10 +39,12 @@ static const char usage[] =
 	"      --strict             lines that are not trace records are errors\n"
 	"  -O, --output-format FMT  text (default), json or csv\n"
 	"  -o, --output FILE        write there (format from .json/.csv) instead of stdout\n"
+	"      --plot FILE          also draw the curves with gnuplot: FILE.png or FILE.svg\n"
+	"      --plot-script FILE   keep the gnuplot script that drew the chart\n"
+	"      --log                miss-ratio chart on a log frame axis (automatic\n"
+	"                           above 1000 frames)\n"
 	"  -h, --help               show this help\n"
 	"  -V, --version            show the version\n";
-
-enum { OPT_JOBS_LONG = OPT_STEPS + 100 };
 
 struct sweep_cmd {
 	struct cmd_common common;
@@ -51,6 +54,7 @@ struct sweep_cmd {
 	bool have_frames, have_taus;
 	unsigned jobs;
 	const char *trace;
+	struct plot_options plot;
 };
 
 static int parse(struct sweep_cmd *sc, int argc, char **argv)
@@ -60,6 +64,9 @@ static int parse(struct sweep_cmd *sc, int argc, char **argv)
 		{ "frames", required_argument, NULL, 'n' },
 		{ "tau", required_argument, NULL, OPT_TAU },
 		{ "jobs", required_argument, NULL, 'j' },
+		{ "plot", required_argument, NULL, OPT_PLOT },
+		{ "plot-script", required_argument, NULL, OPT_PLOT_SCRIPT },
+		{ "log", no_argument, NULL, OPT_LOG },
 		CMD_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
@@ -92,6 +99,18 @@ static int parse(struct sweep_cmd *sc, int argc, char **argv)
 				return err;
 			sc->jobs = (unsigned)v;
 			break;
+		case OPT_PLOT:
+			if (!plot_file_ok(optarg))
+				return vt_error(VT_USAGE, "--plot: the chart file must end in .png or .svg ('%s')",
+						optarg);
+			sc->plot.output = optarg;
+			break;
+		case OPT_PLOT_SCRIPT:
+			sc->plot.script = optarg;
+			break;
+		case OPT_LOG:
+			sc->plot.log_frames = true;
+			break;
 		case 'h':
 			fputs(usage, stdout);
 			return -1;
@@ -113,6 +132,8 @@ static int parse(struct sweep_cmd *sc, int argc, char **argv)
 		return vt_error(VT_USAGE, "sweep: one trace at a time ('%s' is extra)", argv[optind + 1]);
 	sc->trace = argv[optind];
 	cmd_common_finish(&sc->common);
+	if ((sc->plot.script || sc->plot.log_frames) && !sc->plot.output)
+		return vt_error(VT_USAGE, "sweep: --plot-script and --log go with --plot FILE");
 	if (!policy_arg)
 		policy_arg = sc->have_taus ? "all" : "opt,fifo,lru,clock,lfu";
 	if ((err = opt_parse_policies(policy_arg, &sc->policies, &sc->npolicies)))
@@ -208,6 +229,14 @@ int cmd_sweep(int argc, char **argv)
 			.tau_range = sc.have_taus ? &sc.taus : NULL,
 		};
 		err = cmd_write_report(&sc.common, &rep, write_sweep);
+		if (err == 0 && sc.plot.output) {
+			/* The chart draws the very document -O json writes. */
+			json_t *doc = report_sweep_json(&rep);
+			err = doc ? plot_sweep(doc, &sc.plot) : vt_error(VT_SOFTWARE, "out of memory");
+			json_decref(doc);
+			if (err == PLOT_NO_GNUPLOT)
+				err = 0; /* said so; the data stands */
+		}
 	}
 	for (size_t i = 0; i < ncurves; i++)
 		sweep_curve_release(&curves[i]);

@@ -1,0 +1,162 @@
+/* cmd_plot.c - `vmtrace plot`: draw a chart from a saved sweep result.
+ *
+ * The input is the JSON document of `vmtrace sweep -O json` (include/plot.h
+ * describes it), so `vmtrace plot r.json -o r.png` draws what
+ * `vmtrace sweep --plot r.png` would have drawn from the same run.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "cmd.h"
+#include "error.h"
+#include "exitcodes.h"
+#include "plot.h"
+
+static const char usage[] =
+	"usage: vmtrace plot [options] RESULT.json -o FILE.png|FILE.svg\n"
+	"\n"
+	"Draw the charts of a sweep result (the JSON of vmtrace sweep -O json; - reads\n"
+	"it from stdin) with gnuplot: page faults by frames, one line per policy, with\n"
+	"Belady's anomalies marked; the miss-ratio curve on a log axis with --log or\n"
+	"above 1000 frames; faults and mean resident set by tau for WS.\n"
+	"\n"
+	"  -o, --output FILE        the image: FILE.png or FILE.svg (required)\n"
+	"      --plot-script FILE   also keep the gnuplot script there\n"
+	"      --log                log-scale frame axis: the miss-ratio curve\n"
+	"  -h, --help               show this help\n"
+	"  -V, --version            show the version\n"
+	"\n"
+	"gnuplot is the program named by $VMTRACE_GNUPLOT, else gnuplot on PATH.\n";
+
+
+static int parse(struct plot_options *po, const char **input, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "plot-script", required_argument, NULL, OPT_PLOT_SCRIPT },
+		{ "log", no_argument, NULL, OPT_LOG },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+
+	memset(po, 0, sizeof(*po));
+	opterr = 0;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, ":o:hV", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'o':
+			po->output = optarg;
+			break;
+		case OPT_PLOT_SCRIPT:
+			po->script = optarg;
+			break;
+		case OPT_LOG:
+			po->log_frames = true;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return -1;
+		case 'V':
+			cmd_version();
+			return -1;
+		default:
+			return cmd_bad_option("plot", opt, argv);
+		}
+	}
+	if (optind == argc)
+		return vt_error(VT_USAGE, "plot: no sweep result given (a JSON file, or - for stdin)\n%s",
+				usage);
+	if (optind + 1 < argc)
+		return vt_error(VT_USAGE, "plot: one sweep result at a time ('%s' is extra)",
+				argv[optind + 1]);
+	*input = argv[optind];
+	if (!po->output)
+		return vt_error(VT_USAGE, "plot: no chart file given (-o FILE.png or -o FILE.svg)");
+	/* plot_sweep() checks this too; here it comes before reading anything. */
+	if (!plot_file_ok(po->output))
+		return vt_error(VT_USAGE, "plot: the chart file must end in .png or .svg ('%s')",
+				po->output);
+	return 0;
+}
+
+/* Read the document.  Return: 0, or 66 (unreadable), 65 (not JSON). */
+static int load(const char *path, json_t **doc)
+{
+	bool std = strcmp(path, "-") == 0;
+	const char *name = std ? "<stdin>" : path;
+	json_error_t jerr;
+	struct stat st;
+	FILE *fp;
+
+	*doc = NULL;
+	fp = std ? stdin : fopen(path, "r");
+	if (!fp)
+		return vt_error(VT_NOINPUT, "cannot open '%s': %s", path, strerror(errno));
+	if (!std && fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(fp);
+		return vt_error(VT_NOINPUT, "cannot read '%s': %s", path, strerror(EISDIR));
+	}
+	*doc = json_loadf(fp, 0, &jerr);
+	if (!*doc && ferror(fp)) {
+		int e = errno;
+		if (!std)
+			fclose(fp);
+		return vt_error(VT_NOINPUT, "cannot read '%s': %s", name, strerror(e));
+	}
+	if (!std)
+		fclose(fp);
+	if (!*doc)
+		return vt_error(VT_DATAERR, "%s:%d: not a sweep result (not JSON: %s)", name,
+				jerr.line, jerr.text);
+	return 0;
+}
+
+/* The document must be what `vmtrace sweep -O json` writes. */
+static int check(const char *path, const json_t *doc)
+{
+	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	const char *command = json_string_value(json_object_get(doc, "command"));
+
+	if (!json_is_object(doc))
+		return vt_error(VT_DATAERR, "%s: not a sweep result (not a JSON object)", name);
+	if (!command)
+		return vt_error(VT_DATAERR, "%s: not a sweep result (no \"command\")", name);
+	if (strcmp(command, "sweep") != 0)
+		return vt_error(VT_DATAERR,
+				"%s: not a sweep result (the result of vmtrace %s; charts are drawn "
+				"from vmtrace sweep -O json)", name, command);
+	if (!json_is_array(json_object_get(doc, "sweeps")))
+		return vt_error(VT_DATAERR, "%s: not a sweep result (no \"sweeps\" array)", name);
+	return 0;
+}
+
+int cmd_plot(int argc, char **argv)
+{
+	struct plot_options po;
+	const char *input = NULL;
+	json_t *doc = NULL;
+	int err = parse(&po, &input, argc, argv);
+
+	if (err < 0)
+		return fflush(stdout) == 0 && !ferror(stdout) ? 0 : VT_IOERR;
+	if (!err)
+		err = load(input, &doc);
+	if (!err)
+		err = check(input, doc);
+	if (!err) {
+		err = plot_sweep(doc, &po);
+		/* Without gnuplot this command has done nothing it was asked. */
+		if (err == PLOT_NO_GNUPLOT)
+			err = VT_SOFTWARE;
+	}
+	json_decref(doc);
+	return err;
+}

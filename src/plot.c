@@ -1,0 +1,1185 @@
+/* plot.c - charts of a sweep, drawn by gnuplot.
+ *
+ * What the charts show.  One image holds one or two charts; with two, they
+ * are stacked, the frame chart on top (gnuplot's multiplot), and the image
+ * is 1000 pixels wide and 700 high per chart:
+ *
+ *  - Page faults by frames (plots/faults.gp), for the sweeps whose points
+ *    are keyed by "frames" (fifo, lru, opt, clock, lfu): faults against
+ *    the number of frames, one line per policy.  Every Belady anomaly of
+ *    the document's "anomalies" arrays - a frame count that gave more
+ *    faults than the one before it - is circled in red and labelled
+ *    "4: 10 > 9" (at 4 frames 10 faults, more than the 9 at 3 frames).
+ *    The label starts with the policy when the chart has several ("fifo
+ *    4: 10 > 9"), and ends " at N" when the frame count before was N, not
+ *    one fewer.  Each anomaly is circled; at most MAX_LABELS are labelled
+ *    (those with the largest increase), and the key gives the count.  A
+ *    sweep without an "anomalies" array has its anomalies found in its
+ *    points (more faults than at one frame fewer).
+ *  - The miss-ratio curve (plots/missratio.gp) replaces that chart with
+ *    plot_options.log_frames (`--log`), and on its own when the largest
+ *    frame count is above LOG_FRAMES_ABOVE (1000): fault_rate (faults /
+ *    references) against frames on a log axis.  A linear axis to thousands
+ *    of frames would crush the small-memory end of the curve, where it
+ *    bends, into a few pixels.  Anomalies are marked the same way.
+ *  - The working set (plots/ws.gp), when a sweep's points are keyed by
+ *    "tau": page faults (left axis) and mean_resident, the mean size of
+ *    the working set (right axis), against the window tau; a log tau axis
+ *    with --log or a largest tau above 1000.
+ * A policy with more than LINES_ONLY_ABOVE points is drawn as a line
+ * without a mark at each point.
+ *
+ * The script.  The templates in plots/ are compiled into the binary
+ * (scripts/embed-templates.sh writes src/plot_templates.c at build time),
+ * and their @NAME@ placeholders filled in here.  The data goes inline as
+ * gnuplot 5 datablocks, so the script is self-contained: what --plot-script
+ * keeps is byte for byte what gnuplot ran, and `gnuplot SCRIPT` draws the
+ * chart again.  Text is drawn noenhanced (no sub- and superscripts from
+ * '_', '^', '@', '&'); strings are single-quoted, where only ' is special
+ * (written ''); control characters in a trace path become '?'.
+ *
+ * Running gnuplot.  The program is plot_options.gnuplot, else the
+ * environment variable VMTRACE_GNUPLOT (when set and not empty), else
+ * "gnuplot" on PATH.  It is started with posix_spawnp - no shell - as
+ *     gnuplot -d -e "vmtrace_output='TARGET.tmp.XXXXXX'" /dev/stdin
+ * (-d: ignore ~/.gnuplot, so every machine draws the same chart), its
+ * stdin a pipe the script is written to, stdout and stderr inherited.  The
+ * script sets its output to vmtrace_output when that is defined, else to
+ * TARGET, so by hand it writes the chart itself.  The temporary file,
+ * made with mkstemp next to TARGET, is renamed over it only when gnuplot
+ * exited 0 and the file is not empty; otherwise it is removed.  A gnuplot
+ * that cannot be started (spawn fails with ENOENT, or the child exits 127,
+ * the status of a failed exec) is not an error of the data: a message, no
+ * file, PLOT_NO_GNUPLOT.  SIGPIPE is ignored while the script is written,
+ * so a gnuplot that dies early gives EPIPE, not a dead vmtrace.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>   /* isnan and NAN only: vmtrace does not link libm */
+#include <signal.h>
+#include <spawn.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "exitcodes.h"
+#include "plot.h"
+
+extern char **environ;
+
+/* The templates, from plots/NAME.gp (src/plot_templates.c, generated). */
+extern const char plot_tpl_page[], plot_tpl_faults[], plot_tpl_missratio[], plot_tpl_ws[];
+
+#define LOG_FRAMES_ABOVE 1000   /* larger frame counts (or taus): log axis */
+#define MAX_LABELS 24           /* anomaly labels per chart */
+#define LINES_ONLY_ABOVE 60     /* more points: no point marks */
+#define FEW_TICS 24             /* a tic per integer up to this range */
+#define CHART_WIDTH 1000
+#define CHART_HEIGHT 700
+#define ANOMALY_STYLE "pt 6 ps 3 lw 2 lc rgb '#d62728'"
+
+/* --- the sweep document, read once and checked --------------------------- */
+
+struct point {
+	double x;       /* frames, or tau */
+	double faults;
+	double rate;    /* fault_rate; NAN when unknown */
+	double mean;    /* mean_resident (tau sweeps); NAN when absent */
+};
+
+struct series {
+	const char *policy;
+	size_t index;   /* in "sweeps" */
+	bool tau;       /* points keyed by "tau" (WS), else by "frames" */
+	size_t n;
+	struct point *pt;
+	size_t nanomalies;
+	size_t lt;      /* gnuplot linetype: the policy's colour, by sweep order */
+};
+
+struct anomaly {
+	size_t series;
+	double x, faults, prev_x, prev_faults, rate;
+	bool labelled;
+};
+
+struct chart_data {
+	const char *trace;      /* trace.path, or NULL */
+	double references;      /* trace.references, or 0 */
+	struct series *s;
+	size_t ns;
+	struct anomaly *a;
+	size_t na;
+	size_t nframe, ntau;    /* series with points, of each kind */
+	double fmin, fmax, tmin, tmax;
+	bool fint, tint;        /* all frame counts / taus are integers */
+};
+
+static void data_release(struct chart_data *d)
+{
+	for (size_t i = 0; i < d->ns; i++)
+		free(d->s[i].pt);
+	free(d->s);
+	free(d->a);
+	memset(d, 0, sizeof(*d));
+}
+
+static int nomem(void)
+{
+	return vt_error(VT_SOFTWARE, "out of memory");
+}
+
+/* A number member of obj, or false. */
+static bool num(const json_t *obj, const char *key, double *v)
+{
+	const json_t *j = json_object_get(obj, key);
+
+	if (!json_is_number(j))
+		return false;
+	*v = json_number_value(j);
+	return true;
+}
+
+static int cmp_point(const void *a, const void *b)
+{
+	double x = ((const struct point *)a)->x, y = ((const struct point *)b)->x;
+
+	return (x > y) - (x < y);
+}
+
+static int cmp_anomaly_excess(const void *a, const void *b)
+{
+	const struct anomaly *p = *(const struct anomaly *const *)a;
+	const struct anomaly *q = *(const struct anomaly *const *)b;
+	double x = p->faults - p->prev_faults, y = q->faults - q->prev_faults;
+
+	if (x != y)
+		return x < y ? 1 : -1;
+	return (p->x > q->x) - (p->x < q->x);
+}
+
+static double rate_of(const struct chart_data *d, const struct series *s, double x, double faults)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (s->pt[i].x == x && s->pt[i].faults == faults)
+			return s->pt[i].rate;
+	return d->references > 0 ? faults / d->references : NAN;
+}
+
+static int add_anomaly(struct chart_data *d, size_t *cap, const struct anomaly *a)
+{
+	if (d->na == *cap) {
+		size_t ncap = *cap ? 2 * *cap : 16;
+		struct anomaly *na = realloc(d->a, ncap * sizeof(*na));
+		if (!na)
+			return nomem();
+		d->a = na;
+		*cap = ncap;
+	}
+	d->a[d->na++] = *a;
+	d->s[a->series].nanomalies++;
+	return 0;
+}
+
+#define BAD(...) vt_error(VT_DATAERR, "cannot chart the sweep: " __VA_ARGS__)
+
+static int read_points(struct chart_data *d, struct series *s, const json_t *points)
+{
+	size_t n = json_array_size(points);
+
+	s->pt = calloc(n ? n : 1, sizeof(*s->pt));
+	if (!s->pt)
+		return nomem();
+	s->tau = n > 0 && json_object_get(json_array_get(points, 0), "tau") != NULL;
+	for (size_t j = 0; j < n; j++) {
+		const json_t *p = json_array_get(points, j);
+		const char *key = s->tau ? "tau" : "frames";
+		struct point *pt = &s->pt[j];
+
+		if (!json_is_object(p))
+			return BAD("sweeps[%zu].points[%zu] is not an object", s->index, j);
+		if (!num(p, key, &pt->x))
+			return BAD("sweeps[%zu].points[%zu]: no number \"%s\"%s", s->index, j, key,
+				   s->tau ? " (the first point has \"tau\")" : "");
+		if (!(pt->x > 0))
+			return BAD("sweeps[%zu].points[%zu]: \"%s\" is %g, not positive", s->index, j,
+				   key, pt->x);
+		if (!num(p, "faults", &pt->faults))
+			return BAD("sweeps[%zu].points[%zu]: no number \"faults\"", s->index, j);
+		if (!num(p, "fault_rate", &pt->rate))
+			pt->rate = d->references > 0 ? pt->faults / d->references : NAN;
+		if (!num(p, "mean_resident", &pt->mean))
+			pt->mean = NAN;
+		if (s->tau && isnan(pt->mean))
+			return BAD("sweeps[%zu].points[%zu]: no number \"mean_resident\"", s->index, j);
+	}
+	s->n = n;
+	qsort(s->pt, n, sizeof(*s->pt), cmp_point);
+	return 0;
+}
+
+/* The anomalies of a frame sweep: its "anomalies" array, or when it has
+ * none, the points with more faults than the point one frame before. */
+static int read_anomalies(struct chart_data *d, size_t si, const json_t *anomalies, size_t *cap)
+{
+	const struct series *s = &d->s[si];
+	int err;
+
+	if (!anomalies) {
+		for (size_t j = 1; j < s->n; j++) {
+			const struct point *p = &s->pt[j - 1], *q = &s->pt[j];
+			if (q->x == p->x + 1 && q->faults > p->faults) {
+				struct anomaly a = { si, q->x, q->faults, p->x, p->faults, q->rate, false };
+				if ((err = add_anomaly(d, cap, &a)))
+					return err;
+			}
+		}
+		return 0;
+	}
+	if (!json_is_array(anomalies))
+		return BAD("sweeps[%zu].anomalies is not an array", s->index);
+	for (size_t j = 0; j < json_array_size(anomalies); j++) {
+		const json_t *o = json_array_get(anomalies, j);
+		struct anomaly a = { .series = si };
+
+		if (!json_is_object(o) || !num(o, "frames", &a.x) || !num(o, "faults", &a.faults) ||
+		    !num(o, "prev_frames", &a.prev_x) || !num(o, "prev_faults", &a.prev_faults))
+			return BAD("sweeps[%zu].anomalies[%zu]: wants numbers \"frames\", \"faults\", "
+				   "\"prev_frames\", \"prev_faults\"", s->index, j);
+		if (!(a.x > 0))
+			return BAD("sweeps[%zu].anomalies[%zu]: \"frames\" is %g, not positive",
+				   s->index, j, a.x);
+		a.rate = rate_of(d, s, a.x, a.faults);
+		if ((err = add_anomaly(d, cap, &a)))
+			return err;
+	}
+	return 0;
+}
+
+static bool is_integer(double x)
+{
+	return x < 9007199254740992.0 && x == (double)(long long)x;
+}
+
+static double min2(double a, double b)
+{
+	return a < b ? a : b;
+}
+
+static double max2(double a, double b)
+{
+	return a > b ? a : b;
+}
+
+static int data_read(struct chart_data *d, const json_t *doc)
+{
+	const json_t *trace = json_object_get(doc, "trace");
+	const json_t *sweeps = json_object_get(doc, "sweeps");
+	size_t cap = 0;
+	int err;
+
+	memset(d, 0, sizeof(*d));
+	if (!json_is_object(doc))
+		return BAD("the document is not a JSON object");
+	if (!json_is_array(sweeps))
+		return BAD("no \"sweeps\" array");
+	if (json_is_object(trace)) {
+		d->trace = json_string_value(json_object_get(trace, "path"));
+		if (!num(trace, "references", &d->references) || !(d->references > 0))
+			d->references = 0;
+	}
+	d->s = calloc(json_array_size(sweeps) + 1, sizeof(*d->s));
+	if (!d->s)
+		return nomem();
+	d->fint = d->tint = true;
+	for (size_t i = 0; i < json_array_size(sweeps); i++) {
+		const json_t *sw = json_array_get(sweeps, i);
+		const json_t *points = json_object_get(sw, "points");
+		struct series *s = &d->s[d->ns];
+
+		if (!json_is_object(sw))
+			return BAD("sweeps[%zu] is not an object", i);
+		if (!json_is_array(points))
+			return BAD("sweeps[%zu]: no \"points\" array", i);
+		s->index = i;
+		s->policy = json_string_value(json_object_get(sw, "policy"));
+		if (!s->policy)
+			return BAD("sweeps[%zu]: no string \"policy\"", i);
+		d->ns++;
+		if ((err = read_points(d, s, points)))
+			return err;
+		if (s->n == 0)
+			continue;
+		s->lt = d->nframe + d->ntau + 1;
+		if (s->tau) {
+			d->tmin = d->ntau++ ? min2(d->tmin, s->pt[0].x) : s->pt[0].x;
+			d->tmax = max2(d->tmax, s->pt[s->n - 1].x);
+			for (size_t j = 0; j < s->n; j++)
+				d->tint = d->tint && is_integer(s->pt[j].x);
+			/* WS cannot show Belady's anomaly; a tau sweep's list is empty. */
+			continue;
+		}
+		d->fmin = d->nframe++ ? min2(d->fmin, s->pt[0].x) : s->pt[0].x;
+		d->fmax = max2(d->fmax, s->pt[s->n - 1].x);
+		for (size_t j = 0; j < s->n; j++)
+			d->fint = d->fint && is_integer(s->pt[j].x);
+		if ((err = read_anomalies(d, d->ns - 1, json_object_get(sw, "anomalies"), &cap)))
+			return err;
+	}
+	if (d->nframe + d->ntau == 0)
+		return BAD("no sweep has any points");
+	return 0;
+}
+
+/* --- building the script ------------------------------------------------- */
+
+/* A string being built; open_memstream does the growing. */
+struct buf {
+	char *s;
+	size_t len;
+	FILE *fp;
+};
+
+static int buf_open(struct buf *b)
+{
+	b->s = NULL;
+	b->len = 0;
+	b->fp = open_memstream(&b->s, &b->len);
+	return b->fp ? 0 : nomem();
+}
+
+/* Finish b: b->s is then a string the caller frees. */
+static int buf_close(struct buf *b)
+{
+	bool bad = ferror(b->fp) != 0;
+
+	if (fclose(b->fp) != 0)
+		bad = true;
+	b->fp = NULL;
+	if (bad || !b->s) {
+		free(b->s);
+		b->s = NULL;
+		return nomem();
+	}
+	return 0;
+}
+
+#define MAX_BUFS 8
+
+/* Open n strings (struct buf *, ...): all of them, or none after a message. */
+static int bufs_open(size_t n, ...)
+{
+	struct buf *b[MAX_BUFS];
+	va_list ap;
+
+	va_start(ap, n);
+	for (size_t i = 0; i < n; i++)
+		b[i] = va_arg(ap, struct buf *);
+	va_end(ap);
+	for (size_t i = 0; i < n; i++) {
+		if (buf_open(b[i]) != 0) {
+			while (i-- > 0) {
+				buf_close(b[i]);
+				free(b[i]->s);
+				b[i]->s = NULL;
+			}
+			return VT_SOFTWARE;
+		}
+	}
+	return 0;
+}
+
+/* Finish n strings (struct buf *, ...).  Return: 0, or the first error. */
+static int bufs_close(size_t n, ...)
+{
+	va_list ap;
+	int err = 0;
+
+	va_start(ap, n);
+	for (size_t i = 0; i < n; i++) {
+		int e = buf_close(va_arg(ap, struct buf *));
+		if (!err)
+			err = e;
+	}
+	va_end(ap);
+	return err;
+}
+
+/* The inside of a single-quoted gnuplot string: ' doubled, control
+ * characters (a newline would end the command) turned into '?'. */
+static void gp_quote_body(FILE *fp, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '\'')
+			fputs("''", fp);
+		else if (c < 0x20 || c == 0x7f)
+			fputc('?', fp);
+		else
+			fputc(c, fp);
+	}
+}
+
+/* s as a single-quoted gnuplot string. */
+static void gp_quote(FILE *fp, const char *s)
+{
+	fputc('\'', fp);
+	gp_quote_body(fp, s);
+	fputc('\'', fp);
+}
+
+/* s on a comment line: control characters (a newline!) become '?'. */
+static void gp_comment_text(FILE *fp, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		fputc(c < 0x20 || c == 0x7f ? '?' : c, fp);
+	}
+}
+
+static void put_num(FILE *fp, double v)
+{
+	if (isnan(v))
+		fputs("NaN", fp);
+	else
+		fprintf(fp, "%.15g", v);
+}
+
+struct var {
+	const char *name;
+	const char *value;
+};
+
+/*
+ * expand - copy tpl to fp with every @NAME@ replaced by its value.  A
+ * placeholder alone on its line whose value is empty or ends in a newline
+ * takes the line's own newline with it, so values are whole lines or
+ * nothing.  An '@' that does not open a placeholder is copied.
+ * Return: 0, or VT_SOFTWARE for a placeholder with no value (a bug).
+ */
+static int expand(FILE *fp, const char *tpl, const struct var *vars, size_t nvars)
+{
+	const char *p = tpl;
+
+	for (;;) {
+		const char *at = strchr(p, '@'), *end;
+		const struct var *v = NULL;
+		size_t len, vlen;
+
+		if (!at) {
+			fputs(p, fp);
+			return 0;
+		}
+		fwrite(p, 1, (size_t)(at - p), fp);
+		for (end = at + 1; isupper((unsigned char)*end) || *end == '_'; end++)
+			;
+		if (*end != '@' || end == at + 1) {
+			fputc('@', fp);
+			p = at + 1;
+			continue;
+		}
+		len = (size_t)(end - at - 1);
+		for (size_t i = 0; i < nvars && !v; i++)
+			if (strlen(vars[i].name) == len && memcmp(vars[i].name, at + 1, len) == 0)
+				v = &vars[i];
+		if (!v)
+			return vt_error(VT_SOFTWARE, "plot template: no value for @%.*s@", (int)len,
+					at + 1);
+		vlen = strlen(v->value);
+		fputs(v->value, fp);
+		p = end + 1;
+		if ((at == tpl || at[-1] == '\n') && *p == '\n' &&
+		    (vlen == 0 || v->value[vlen - 1] == '\n'))
+			p++;
+	}
+}
+
+enum image_type { IMAGE_NONE, IMAGE_PNG, IMAGE_SVG };
+
+static enum image_type image_type(const char *path)
+{
+	size_t n = strlen(path);
+
+	if (n > 4 && strcasecmp(path + n - 4, ".png") == 0)
+		return IMAGE_PNG;
+	if (n > 4 && strcasecmp(path + n - 4, ".svg") == 0)
+		return IMAGE_SVG;
+	return IMAGE_NONE;
+}
+
+bool plot_file_ok(const char *path)
+{
+	return image_type(path) != IMAGE_NONE;
+}
+
+static bool has_control(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return true;
+	return false;
+}
+
+/* The x-axis settings of a chart over [lo, hi]. */
+static void x_axis(FILE *fp, bool log, double lo, double hi, bool integers)
+{
+	if (log) {
+		/* Base 2 puts a tic at each doubling while there are few. */
+		fprintf(fp, "set logscale x %d\nset format x '%%g'\n", hi / lo <= 4096 ? 2 : 10);
+	} else if (integers && hi - lo <= FEW_TICS) {
+		fputs("set xtics 1\n", fp);
+	}
+	/* One point: gnuplot would warn of an empty range and make one up. */
+	if (hi == lo) {
+		fputs("set xrange [", fp);
+		put_num(fp, log ? lo / 2 : lo - 1);
+		fputc(':', fp);
+		put_num(fp, log ? hi * 2 : hi + 1);
+		fputs("]\n", fp);
+	}
+}
+
+/* A y axis from 0 whose data is all 0: give it a range (no warning). */
+static void y_axis(FILE *fp, const char *axis, double max)
+{
+	if (!(max > 0))
+		fprintf(fp, "set %srange [0:1]\n", axis);
+}
+
+static void title(FILE *fp, const char *what, const struct chart_data *d)
+{
+	fprintf(fp, "'%s: ", what);
+	gp_quote_body(fp, d->trace ? d->trace : "a vmtrace sweep");
+	if (d->references > 0)
+		fprintf(fp, " (%.15g references)", d->references);
+	fputc('\'', fp);
+}
+
+/*
+ * Labels that do not cover each other.  gnuplot places a label where it is
+ * told, so where the anomalies crowd (FIFO and Clock often have several a
+ * few frames apart) the labels are stacked: each goes in the lowest row
+ * above its point whose box, in pixels estimated from the chart's size and
+ * the font, overlaps no label placed before.
+ */
+#define PLOT_AREA_W 880.0   /* pixels of the plot area, about */
+#define PLOT_AREA_H 580.0
+#define CHAR_W 8.5          /* pixels of a character of the default font */
+#define CHAR_H 17.0
+#define LABEL_ROWS 6
+#define LABEL_ROW_STEP 1.2  /* rows apart, in character heights */
+
+struct rect {
+	double l, r, b, t;
+};
+
+/* log2 for placing labels, good to a few percent (vmtrace links no libm). */
+static double rough_log2(double v)
+{
+	double e = 0;
+
+	while (v >= 2) {
+		v /= 2;
+		e++;
+	}
+	while (v < 1 && v > 0) {
+		v *= 2;
+		e--;
+	}
+	return e + (v - 1);
+}
+
+/* Where v falls on an axis from lo to hi, 0 to 1. */
+static double axis_fraction(double v, double lo, double hi, bool log)
+{
+	if (log) {
+		v = rough_log2(v);
+		lo = rough_log2(lo);
+		hi = rough_log2(hi);
+	}
+	return hi > lo ? (v - lo) / (hi - lo) : 0.5;
+}
+
+/* Where a label goes: a row above its point, to the right of it, or to the
+ * left when it would run past the right edge of the chart. */
+struct spot {
+	size_t row;
+	bool left;
+};
+
+/* The spot for a label of len characters at (fx, fy), recorded in placed. */
+static struct spot place_label(struct rect *placed, size_t nplaced, size_t len, double fx,
+			       double fy)
+{
+	double w = (double)len * CHAR_W, px = fx * PLOT_AREA_W, y = fy * PLOT_AREA_H;
+	struct spot sp = { 0, px + 1.5 * CHAR_W + w > PLOT_AREA_W + 2 * CHAR_W };
+	double x = sp.left ? px - 1.5 * CHAR_W - w : px + 1.5 * CHAR_W;
+	struct rect box = { 0 };
+
+	for (sp.row = 0; sp.row < LABEL_ROWS; sp.row++) {
+		double cy = y + (1 + LABEL_ROW_STEP * (double)sp.row) * CHAR_H;
+		bool clear = true;
+
+		box = (struct rect){ x, x + w, cy - CHAR_H / 2, cy + CHAR_H / 2 };
+		for (size_t i = 0; i < nplaced && clear; i++)
+			clear = !(box.l < placed[i].r && placed[i].l < box.r && box.b < placed[i].t &&
+				  placed[i].b < box.t);
+		if (clear)
+			break;
+	}
+	if (sp.row == LABEL_ROWS) {
+		/* Crowded everywhere: the first row, covered or not. */
+		sp.row = 0;
+		box.b = y + CHAR_H / 2;
+		box.t = y + 3 * CHAR_H / 2;
+	}
+	placed[nplaced] = box;
+	return sp;
+}
+
+/* The chart of the frame sweeps: faults.gp, or missratio.gp when log. */
+static int frame_chart(FILE *fp, const struct chart_data *d, bool log)
+{
+	struct buf t, x, l, p;
+	size_t col = log ? 3 : 2, na = 0, nlabelled = 0;
+	struct rect placed[MAX_LABELS];
+	const char *sep = "";
+	double ymax = 0;
+	int err;
+
+	if ((err = bufs_open(4, &t, &x, &l, &p)))
+		return err;
+	title(t.fp, log ? "Miss-ratio curve" : "Page faults by number of frames", d);
+	for (size_t i = 0; i < d->ns; i++)
+		for (size_t j = 0; !d->s[i].tau && j < d->s[i].n; j++)
+			ymax = max2(ymax, log ? d->s[i].pt[j].rate : d->s[i].pt[j].faults);
+	x_axis(x.fp, log, d->fmin, d->fmax, d->fint);
+	y_axis(x.fp, "y", ymax);
+	for (size_t i = 0; i < d->na && !err; i++) {
+		const struct anomaly *a = &d->a[i];
+		const char *policy = d->s[a->series].policy;
+		double y = log ? a->rate : a->faults;
+		struct buf text;
+		struct spot sp;
+
+		if (!a->labelled || isnan(y))
+			continue;
+		if ((err = buf_open(&text)))
+			break;
+		if (d->nframe > 1)
+			fprintf(text.fp, "%s ", policy);
+		fprintf(text.fp, "%.15g: %.15g > %.15g", a->x, a->faults, a->prev_faults);
+		if (a->prev_x != a->x - 1)
+			fprintf(text.fp, " at %.15g", a->prev_x);
+		if ((err = buf_close(&text)))
+			break;
+		sp = place_label(placed, nlabelled, strlen(text.s),
+				  axis_fraction(a->x, d->fmin, d->fmax, log),
+				  ymax > 0 ? y / (ymax * 1.12) : 0);
+		fprintf(l.fp, "set label %zu ", ++nlabelled);
+		gp_quote(l.fp, text.s);
+		free(text.s);
+		fputs(" at ", l.fp);
+		put_num(l.fp, a->x);
+		fputc(',', l.fp);
+		put_num(l.fp, y);
+		fprintf(l.fp, "%s offset char %s1.5,%.1f front textcolor rgb '#d62728'\n",
+			sp.left ? " right" : "", sp.left ? "-" : "",
+			1 + LABEL_ROW_STEP * (double)sp.row);
+	}
+
+	for (size_t i = 0; i < d->ns; i++) {
+		const struct series *s = &d->s[i];
+		if (s->tau || s->n == 0)
+			continue;
+		fprintf(p.fp, "%s$p%zu using 1:%zu with %s lt %zu title ", sep, i + 1, col,
+			s->n > LINES_ONLY_ABOVE ? "lines" : "linespoints", s->lt);
+		gp_quote(p.fp, s->policy);
+		na += s->nanomalies;
+		sep = ", \\\n     ";
+	}
+	if (na > 0) {
+		struct buf k;
+		if (!err && !(err = buf_open(&k))) {
+			fprintf(k.fp, "Belady's anomaly (%zu", na);
+			if (nlabelled < na)
+				fprintf(k.fp, "; %zu labelled", nlabelled);
+			fputc(')', k.fp);
+			if (!(err = buf_close(&k))) {
+				fprintf(p.fp, "%s$anomalies using 1:%zu with points %s title ", sep, col,
+					ANOMALY_STYLE);
+				gp_quote(p.fp, k.s);
+				free(k.s);
+			}
+		}
+	}
+
+	{
+		int e = bufs_close(4, &t, &x, &l, &p);
+		if (!err)
+			err = e;
+	}
+	if (!err) {
+		struct var vars[] = {
+			{ "TITLE", t.s }, { "AXES", x.s }, { "LABELS", l.s }, { "PLOTS", p.s },
+		};
+		err = expand(fp, log ? plot_tpl_missratio : plot_tpl_faults, vars,
+			     sizeof(vars) / sizeof(vars[0]));
+	}
+	free(t.s);
+	free(x.s);
+	free(l.s);
+	free(p.s);
+	return err;
+}
+
+/* "policy: what" (or "what" alone) as a quoted string. */
+static void key_title(FILE *fp, const char *policy, const char *what)
+{
+	fputc('\'', fp);
+	if (policy) {
+		gp_quote_body(fp, policy);
+		fputs(": ", fp);
+	}
+	gp_quote_body(fp, what);
+	fputc('\'', fp);
+}
+
+/* The chart of the tau sweeps (WS): ws.gp. */
+static int ws_chart(FILE *fp, const struct chart_data *d, bool log)
+{
+	struct buf t, x, p;
+	const char *sep = "";
+	bool several = d->ntau > 1;
+	double faults_max = 0, mean_max = 0;
+	int err;
+
+	if ((err = bufs_open(3, &t, &x, &p)))
+		return err;
+	title(t.fp, "Working set by window tau", d);
+	x_axis(x.fp, log, d->tmin, d->tmax, d->tint);
+	for (size_t i = 0; i < d->ns; i++)
+		for (size_t j = 0; d->s[i].tau && j < d->s[i].n; j++) {
+			faults_max = max2(faults_max, d->s[i].pt[j].faults);
+			mean_max = max2(mean_max, d->s[i].pt[j].mean);
+		}
+	y_axis(x.fp, "y", faults_max);
+	y_axis(x.fp, "y2", mean_max);
+	for (size_t i = 0; i < d->ns; i++) {
+		const struct series *s = &d->s[i];
+		const char *with = s->n > LINES_ONLY_ABOVE ? "lines" : "linespoints";
+		if (!s->tau || s->n == 0)
+			continue;
+		/* Both in the policy's colour; the mean resident set dashed, with
+		 * open circles. */
+		fprintf(p.fp, "%s$w%zu using 1:2 axes x1y1 with %s lt %zu title ", sep, i + 1, with,
+			s->lt);
+		key_title(p.fp, several ? s->policy : NULL, "page faults");
+		fprintf(p.fp, ", \\\n     $w%zu using 1:3 axes x1y2 with %s lt %zu dt 2%s title ",
+			i + 1, with, s->lt, s->n > LINES_ONLY_ABOVE ? "" : " pt 6");
+		key_title(p.fp, several ? s->policy : NULL, "mean resident set");
+		sep = ", \\\n     ";
+	}
+	err = bufs_close(3, &t, &x, &p);
+	if (!err) {
+		struct var vars[] = { { "TITLE", t.s }, { "AXES", x.s }, { "PLOTS", p.s } };
+		err = expand(fp, plot_tpl_ws, vars, sizeof(vars) / sizeof(vars[0]));
+	}
+	free(t.s);
+	free(x.s);
+	free(p.s);
+	return err;
+}
+
+static void datablocks(FILE *fp, const struct chart_data *d)
+{
+	for (size_t i = 0; i < d->ns; i++) {
+		const struct series *s = &d->s[i];
+		if (s->n == 0)
+			continue;
+		fputs("# ", fp);
+		gp_comment_text(fp, s->policy);
+		if (s->tau) {
+			fprintf(fp, ": tau, faults, mean resident set\n$w%zu << EOD\n", i + 1);
+		} else {
+			fprintf(fp, ": frames, faults, fault rate\n$p%zu << EOD\n", i + 1);
+		}
+		for (size_t j = 0; j < s->n; j++) {
+			put_num(fp, s->pt[j].x);
+			fputc(' ', fp);
+			put_num(fp, s->pt[j].faults);
+			fputc(' ', fp);
+			put_num(fp, s->tau ? s->pt[j].mean : s->pt[j].rate);
+			fputc('\n', fp);
+		}
+		fputs("EOD\n\n", fp);
+	}
+	if (d->na > 0) {
+		fputs("# Belady's anomalies: frames, faults, fault rate\n$anomalies << EOD\n", fp);
+		for (size_t i = 0; i < d->na; i++) {
+			put_num(fp, d->a[i].x);
+			fputc(' ', fp);
+			put_num(fp, d->a[i].faults);
+			fputc(' ', fp);
+			put_num(fp, d->a[i].rate);
+			fputc('\n', fp);
+		}
+		fputs("EOD\n\n", fp);
+	}
+}
+
+/* Label every anomaly, or the MAX_LABELS with the largest increase. */
+static int choose_labels(struct chart_data *d)
+{
+	struct anomaly **order;
+
+	if (d->na <= MAX_LABELS) {
+		for (size_t i = 0; i < d->na; i++)
+			d->a[i].labelled = true;
+		return 0;
+	}
+	order = malloc(d->na * sizeof(*order));
+	if (!order)
+		return nomem();
+	for (size_t i = 0; i < d->na; i++)
+		order[i] = &d->a[i];
+	qsort(order, d->na, sizeof(*order), cmp_anomaly_excess);
+	for (size_t i = 0; i < MAX_LABELS; i++)
+		order[i]->labelled = true;
+	free(order);
+	return 0;
+}
+
+/* The whole script for doc into *script (malloc'd). */
+static int build_script(const json_t *doc, const struct plot_options *opt, char **script,
+			size_t *len)
+{
+	struct chart_data d;
+	struct buf s, hdr, term, out, data, charts;
+	enum image_type type = image_type(opt->output);
+	bool log_frames, log_tau, two;
+	int height, err;
+
+	*script = NULL;
+	*len = 0;
+	if ((err = data_read(&d, doc)) || (err = choose_labels(&d))) {
+		data_release(&d);
+		return err;
+	}
+	/* Thousands of frames: the miss-ratio curve on a log axis (see top). */
+	log_frames = opt->log_frames || d.fmax > LOG_FRAMES_ABOVE;
+	log_tau = opt->log_frames || d.tmax > LOG_FRAMES_ABOVE;
+	if (log_frames) {
+		for (size_t i = 0; i < d.ns && !err; i++)
+			for (size_t j = 0; j < d.s[i].n && !err; j++)
+				if (!d.s[i].tau && isnan(d.s[i].pt[j].rate))
+					err = BAD("sweeps[%zu].points[%zu]: no number \"fault_rate\" "
+						  "(nor trace.references to compute it) for the "
+						  "miss-ratio curve", d.s[i].index, j);
+		if (err) {
+			data_release(&d);
+			return err;
+		}
+	}
+	two = d.nframe > 0 && d.ntau > 0;
+	height = CHART_HEIGHT * (two ? 2 : 1);
+
+	if ((err = bufs_open(5, &hdr, &term, &out, &data, &charts))) {
+		data_release(&d);
+		return err;
+	}
+	fputs("# A chart of a vmtrace sweep", hdr.fp);
+	if (d.trace) {
+		fputs(" of ", hdr.fp);
+		gp_comment_text(hdr.fp, d.trace);
+	}
+	fprintf(hdr.fp, ", written by vmtrace %s.\n# Draw it again with: gnuplot ", VMTRACE_VERSION);
+	gp_comment_text(hdr.fp, opt->script ? opt->script : "THIS-FILE");
+	fputs("   (it writes ", hdr.fp);
+	gp_comment_text(hdr.fp, opt->output);
+	fputs(")\n", hdr.fp);
+
+	if (type == IMAGE_SVG)
+		fprintf(term.fp, "set terminal svg size %d,%d dynamic noenhanced background rgb 'white'",
+			CHART_WIDTH, height);
+	else
+		fprintf(term.fp,
+			"if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) "
+			"{ set terminal pngcairo size %d,%d noenhanced } "
+			"else { set terminal png size %d,%d noenhanced }",
+			CHART_WIDTH, height, CHART_WIDTH, height);
+	gp_quote(out.fp, opt->output);
+	datablocks(data.fp, &d);
+
+	if (two)
+		fputs("set multiplot layout 2,1\n\n", charts.fp);
+	if (d.nframe)
+		err = frame_chart(charts.fp, &d, log_frames);
+	if (two)
+		fputc('\n', charts.fp);
+	if (!err && d.ntau)
+		err = ws_chart(charts.fp, &d, log_tau);
+	if (two)
+		fputs("\nunset multiplot\n", charts.fp);
+
+	{
+		int e = bufs_close(5, &hdr, &term, &out, &data, &charts);
+		if (!err)
+			err = e;
+	}
+	if (!err && !(err = buf_open(&s))) {
+		struct var vars[] = {
+			{ "HEADER", hdr.s }, { "TERMINAL", term.s }, { "OUTPUT", out.s },
+			{ "DATA", data.s },  { "CHARTS", charts.s },
+		};
+		err = expand(s.fp, plot_tpl_page, vars, sizeof(vars) / sizeof(vars[0]));
+		if (buf_close(&s) != 0 && !err)
+			err = VT_SOFTWARE;
+		if (err)
+			free(s.s);
+		else {
+			*script = s.s;
+			*len = s.len;
+		}
+	}
+	free(hdr.s);
+	free(term.s);
+	free(out.s);
+	free(data.s);
+	free(charts.s);
+	data_release(&d);
+	return err;
+}
+
+/* --- running gnuplot ----------------------------------------------------- */
+
+/* Keep the script at path (complete or not at all). */
+static int save_script(const char *path, const char *script, size_t len)
+{
+	size_t n = strlen(path);
+	char *tmp = malloc(n + sizeof(".tmp.XXXXXX"));
+	FILE *fp;
+	int fd, err = 0;
+
+	if (!tmp)
+		return nomem();
+	memcpy(tmp, path, n);
+	memcpy(tmp + n, ".tmp.XXXXXX", sizeof(".tmp.XXXXXX"));
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		err = vt_error(VT_CANTCREAT, "cannot create '%s': %s", path, strerror(errno));
+		free(tmp);
+		return err;
+	}
+	{
+		mode_t mask = umask(0);
+		umask(mask);
+		(void)fchmod(fd, 0666 & ~mask);
+	}
+	fp = fdopen(fd, "w");
+	if (!fp) {
+		close(fd);
+		err = vt_error(VT_CANTCREAT, "cannot create '%s': %s", path, strerror(errno));
+	} else {
+		if (fwrite(script, 1, len, fp) != len || fflush(fp) != 0)
+			err = vt_error(VT_IOERR, "error writing '%s': %s", path, strerror(errno));
+		if (fclose(fp) != 0 && !err)
+			err = vt_error(VT_IOERR, "error writing '%s': %s", path, strerror(errno));
+	}
+	if (!err && rename(tmp, path) != 0)
+		err = vt_error(VT_CANTCREAT, "cannot create '%s': %s", path, strerror(errno));
+	if (err)
+		unlink(tmp);
+	free(tmp);
+	return err;
+}
+
+static int not_found(const char *prog, const char *target)
+{
+	if (strcmp(prog, "gnuplot") == 0)
+		vt_error(0, "gnuplot not found; chart %s not drawn (install gnuplot-nox)", target);
+	else
+		vt_error(0, "gnuplot not found (no program '%s'); chart %s not drawn "
+			 "(install gnuplot-nox)", prog, target);
+	return PLOT_NO_GNUPLOT;
+}
+
+/* Write all of buf to fd; false with errno set on a failure (EPIPE...). */
+static bool write_all(int fd, const char *buf, size_t len)
+{
+	while (len > 0) {
+		ssize_t w = write(fd, buf, len);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return false;
+		}
+		buf += w;
+		len -= (size_t)w;
+	}
+	return true;
+}
+
+/*
+ * run - feed script to prog, which writes the image to tmpimg (kept: where
+ * the script was saved, or NULL).
+ * Return: 0 when it exited 0 having read everything; PLOT_NO_GNUPLOT when
+ * it could not be started; VT_SOFTWARE after a message otherwise.
+ */
+static int run(const char *prog, const char *tmpimg, const char *target, const char *kept,
+	       const char *script, size_t len)
+{
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
+	struct sigaction ign, old;
+	sigset_t dfl, none;
+	struct buf setvar;
+	int fds[2], status, rc, err, write_errno = 0;
+	pid_t pid;
+	bool wrote;
+
+	if ((err = buf_open(&setvar)))
+		return err;
+	fputs("vmtrace_output=", setvar.fp);
+	gp_quote(setvar.fp, tmpimg);
+	if ((err = buf_close(&setvar)))
+		return err;
+	if (pipe(fds) != 0) {
+		err = vt_error(VT_SOFTWARE, "cannot run gnuplot: pipe: %s", strerror(errno));
+		free(setvar.s);
+		return err;
+	}
+	/* Only the child's stdin (a dup2, which clears the flag) stays open. */
+	fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+	fcntl(fds[1], F_SETFD, FD_CLOEXEC);
+
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, fds[0], STDIN_FILENO);
+	/* gnuplot gets SIGPIPE back (a caller may ignore it) and no blocked
+	 * signals. */
+	posix_spawnattr_init(&attr);
+	sigemptyset(&dfl);
+	sigaddset(&dfl, SIGPIPE);
+	sigemptyset(&none);
+	posix_spawnattr_setsigdefault(&attr, &dfl);
+	posix_spawnattr_setsigmask(&attr, &none);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+	{
+		char *argv[] = { (char *)prog, "-d", "-e", setvar.s, "/dev/stdin", NULL };
+		rc = posix_spawnp(&pid, prog, &fa, &attr, argv, environ);
+	}
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&attr);
+	free(setvar.s);
+	close(fds[0]);
+	if (rc != 0) {
+		close(fds[1]);
+		if (rc == ENOENT || rc == ENOTDIR)
+			return not_found(prog, target);
+		return vt_error(VT_SOFTWARE, "cannot run '%s': %s; chart %s not drawn", prog,
+				strerror(rc), target);
+	}
+
+	/* A gnuplot that exits early must cost us EPIPE, not our life. */
+	memset(&ign, 0, sizeof(ign));
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGPIPE, &ign, &old);
+	wrote = write_all(fds[1], script, len);
+	if (!wrote)
+		write_errno = errno;
+	close(fds[1]);
+	sigaction(SIGPIPE, &old, NULL);
+
+	while (waitpid(pid, &status, 0) < 0) {
+		if (errno != EINTR)
+			return vt_error(VT_SOFTWARE, "waiting for gnuplot: %s", strerror(errno));
+	}
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		return not_found(prog, target);   /* the exec in the child failed */
+	if (WIFSIGNALED(status))
+		return vt_error(VT_SOFTWARE, "gnuplot was killed by signal %d; chart %s not drawn",
+				WTERMSIG(status), target);
+	if (WEXITSTATUS(status) != 0) {
+		if (kept)
+			return vt_error(VT_SOFTWARE, "gnuplot failed (exit status %d); chart %s not "
+					"drawn (the script is in %s)", WEXITSTATUS(status), target, kept);
+		return vt_error(VT_SOFTWARE, "gnuplot failed (exit status %d); chart %s not drawn "
+				"(--plot-script FILE keeps the script)", WEXITSTATUS(status), target);
+	}
+	if (!wrote)
+		return vt_error(VT_SOFTWARE, "gnuplot did not read the whole script (%s); "
+				"chart %s not drawn", strerror(write_errno), target);
+	return 0;
+}
+
+int plot_sweep(const json_t *doc, const struct plot_options *opt)
+{
+	const char *prog = opt->gnuplot;
+	const char *env = getenv("VMTRACE_GNUPLOT");
+	char *script = NULL, *tmp = NULL;
+	size_t len = 0, n;
+	struct stat st;
+	int fd, err;
+
+	if (!opt->output || image_type(opt->output) == IMAGE_NONE)
+		return vt_error(VT_USAGE, "chart '%s': the file name must end in .png or .svg",
+				opt->output ? opt->output : "");
+	if (has_control(opt->output))
+		return vt_error(VT_USAGE, "chart file name has control characters");
+	if (!prog)
+		prog = env && *env ? env : "gnuplot";
+
+	if ((err = build_script(doc, opt, &script, &len)))
+		return err;
+	if (opt->script && (err = save_script(opt->script, script, len))) {
+		free(script);
+		return err;
+	}
+
+	n = strlen(opt->output);
+	tmp = malloc(n + sizeof(".tmp.XXXXXX"));
+	if (!tmp) {
+		free(script);
+		return nomem();
+	}
+	memcpy(tmp, opt->output, n);
+	memcpy(tmp + n, ".tmp.XXXXXX", sizeof(".tmp.XXXXXX"));
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		err = vt_error(VT_CANTCREAT, "cannot create '%s': %s", opt->output, strerror(errno));
+		free(tmp);
+		free(script);
+		return err;
+	}
+	{
+		mode_t mask = umask(0);
+		umask(mask);
+		(void)fchmod(fd, 0666 & ~mask);
+	}
+	close(fd);
+
+	err = run(prog, tmp, opt->output, opt->script, script, len);
+	if (!err) {
+		if (stat(tmp, &st) != 0 || st.st_size == 0)
+			err = vt_error(VT_SOFTWARE, "gnuplot wrote nothing; chart %s not drawn",
+				       opt->output);
+		else if (rename(tmp, opt->output) != 0)
+			err = vt_error(VT_CANTCREAT, "cannot create '%s': %s", opt->output,
+				       strerror(errno));
+	}
+	if (err)
+		unlink(tmp);
+	free(tmp);
+	free(script);
+	return err;
+}

@@ -1,0 +1,756 @@
+/* test_plot.c - charts of a sweep (src/plot.c): the gnuplot script it
+ * writes, and how it runs gnuplot, through plot_sweep() only.
+ *
+ * The script is read back from plot_options.script, kept while gnuplot is
+ * pointed at a program that does not exist (so nothing is drawn); fake
+ * gnuplots - false, true, a shell script - check the protocol, and the
+ * real gnuplot, when installed, draws real PNG and SVG files. */
+#include <dirent.h>
+#include <jansson.h>
+#include <signal.h>
+#include <sys/stat.h>
+
+#include "helpers.h"
+#include "plot.h"
+
+/* Belady's string: FIFO 9 faults at 3 frames, 10 at 4. */
+static const char belady_json[] =
+	"{ \"vmtrace\": \"0.1.0\", \"command\": \"sweep\","
+	"  \"trace\": { \"path\": \"traces/belady.seq\", \"format\": \"seq\", \"references\": 12 },"
+	"  \"sweeps\": ["
+	"    { \"policy\": \"fifo\", \"method\": \"simulated\", \"points\": ["
+	"        { \"frames\": 1, \"faults\": 12, \"fault_rate\": 1.0, \"anomaly\": false },"
+	"        { \"frames\": 2, \"faults\": 12, \"fault_rate\": 1.0, \"anomaly\": false },"
+	"        { \"frames\": 3, \"faults\": 9, \"fault_rate\": 0.75, \"anomaly\": false },"
+	"        { \"frames\": 4, \"faults\": 10, \"fault_rate\": 0.8333333333, \"anomaly\": true },"
+	"        { \"frames\": 5, \"faults\": 5, \"fault_rate\": 0.4166666667, \"anomaly\": false } ],"
+	"      \"anomalies\": [ { \"frames\": 4, \"faults\": 10, \"prev_frames\": 3, \"prev_faults\": 9 } ] },"
+	"    { \"policy\": \"lru\", \"method\": \"one-pass\", \"points\": ["
+	"        { \"frames\": 1, \"faults\": 12, \"fault_rate\": 1.0, \"anomaly\": false },"
+	"        { \"frames\": 2, \"faults\": 12, \"fault_rate\": 1.0, \"anomaly\": false },"
+	"        { \"frames\": 3, \"faults\": 10, \"fault_rate\": 0.8333333333, \"anomaly\": false },"
+	"        { \"frames\": 4, \"faults\": 8, \"fault_rate\": 0.6666666667, \"anomaly\": false },"
+	"        { \"frames\": 5, \"faults\": 5, \"fault_rate\": 0.4166666667, \"anomaly\": false } ],"
+	"      \"anomalies\": [] } ] }";
+
+/* A WS sweep alone (Silberschatz's string, tau 1..4). */
+static const char ws_json[] =
+	"{ \"vmtrace\": \"0.1.0\", \"command\": \"sweep\","
+	"  \"trace\": { \"path\": \"traces/silberschatz.seq\", \"references\": 20 },"
+	"  \"sweeps\": ["
+	"    { \"policy\": \"ws\", \"method\": \"one-pass\", \"points\": ["
+	"        { \"tau\": 1, \"faults\": 20, \"mean_resident\": 1.0, \"anomaly\": false },"
+	"        { \"tau\": 2, \"faults\": 17, \"mean_resident\": 1.95, \"anomaly\": false },"
+	"        { \"tau\": 3, \"faults\": 13, \"mean_resident\": 2.7, \"anomaly\": false },"
+	"        { \"tau\": 4, \"faults\": 10, \"mean_resident\": 3.2, \"anomaly\": false } ],"
+	"      \"anomalies\": [] } ] }";
+
+/* Both kinds. */
+static const char both_json[] =
+	"{ \"vmtrace\": \"0.1.0\", \"command\": \"sweep\","
+	"  \"trace\": { \"path\": \"t.seq\", \"references\": 20 },"
+	"  \"sweeps\": ["
+	"    { \"policy\": \"lru\", \"points\": ["
+	"        { \"frames\": 3, \"faults\": 12, \"fault_rate\": 0.6 },"
+	"        { \"frames\": 4, \"faults\": 8, \"fault_rate\": 0.4 } ], \"anomalies\": [] },"
+	"    { \"policy\": \"ws\", \"points\": ["
+	"        { \"tau\": 10, \"faults\": 8, \"mean_resident\": 4.55 },"
+	"        { \"tau\": 11, \"faults\": 8, \"mean_resident\": 4.7 } ], \"anomalies\": [] } ] }";
+
+struct plot_run {
+	int rc;
+	char dir[64];
+	char out[128];
+	char script_path[128];
+	char *script;     /* the kept script, or NULL */
+	char err[8192];   /* what plot_sweep wrote to stderr */
+};
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	if (!fp)
+		return NULL;
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	rewind(fp);
+	buf = malloc((size_t)n + 1);
+	cr_assert_not_null(buf);
+	cr_assert_eq(fread(buf, 1, (size_t)n, fp), (size_t)n);
+	buf[n] = '\0';
+	fclose(fp);
+	if (len)
+		*len = (size_t)n;
+	return buf;
+}
+
+/* Entries of dir other than . and .. */
+static int count_files(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	cr_assert_not_null(d);
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			n++;
+	closedir(d);
+	return n;
+}
+
+static void remove_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char path[64 + sizeof(e->d_name)];
+
+	if (!d)
+		return;
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
+			snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+			unlink(path);
+		}
+	closedir(d);
+	rmdir(dir);
+}
+
+/* plot_sweep() on doc, drawing to DIR/chart.EXT, keeping the script
+ * (keep) in DIR/chart.gp, with gnuplot = prog (NULL: the default). */
+static void run_doc(struct plot_run *r, json_t *doc, const char *ext, bool log, bool keep,
+		    const char *prog)
+{
+	struct plot_options opt = { 0 };
+	struct th_capture cap;
+
+	memset(r, 0, sizeof(*r));
+	snprintf(r->dir, sizeof(r->dir), "/tmp/vmtrace-plot-XXXXXX");
+	cr_assert_not_null(mkdtemp(r->dir));
+	snprintf(r->out, sizeof(r->out), "%s/chart.%s", r->dir, ext);
+	snprintf(r->script_path, sizeof(r->script_path), "%s/chart.gp", r->dir);
+	opt.output = r->out;
+	opt.script = keep ? r->script_path : NULL;
+	opt.gnuplot = prog;
+	opt.log_frames = log;
+	th_capture_begin(&cap);
+	r->rc = plot_sweep(doc, &opt);
+	th_capture_end(&cap, r->err, sizeof(r->err));
+	r->script = slurp(r->script_path, NULL);
+}
+
+static void run_json(struct plot_run *r, const char *json, const char *ext, bool log,
+		     const char *prog)
+{
+	json_error_t jerr;
+	json_t *doc = json_loads(json, 0, &jerr);
+
+	cr_assert_not_null(doc, "test JSON: %s at line %d", jerr.text, jerr.line);
+	run_doc(r, doc, ext, log, true, prog);
+	json_decref(doc);
+}
+
+/* The script, with gnuplot missing so that nothing is drawn. */
+static void script_of(struct plot_run *r, const char *json, const char *ext, bool log)
+{
+	run_json(r, json, ext, log, "/nonexistent/gnuplot");
+	cr_assert_eq(r->rc, PLOT_NO_GNUPLOT, "plot_sweep returned %d: %s", r->rc, r->err);
+	cr_assert_not_null(r->script, "the script was not kept");
+}
+
+static void run_release(struct plot_run *r)
+{
+	free(r->script);
+	remove_dir(r->dir);
+}
+
+#define expect_has(hay, needle) \
+	cr_expect_not_null(strstr((hay), (needle)), "no \"%s\" in:\n%s", (needle), (hay))
+#define expect_lacks(hay, needle) \
+	cr_expect_null(strstr((hay), (needle)), "\"%s\" should not be in:\n%s", (needle), (hay))
+
+static bool gnuplot_installed(void)
+{
+	return system("command -v gnuplot >/dev/null 2>&1") == 0;
+}
+
+/* --- the script ---------------------------------------------------------- */
+
+Test(plot, puts_each_policy_inline_as_a_datablock)
+{
+	struct plot_run r;
+
+	script_of(&r, belady_json, "png", false);
+	expect_has(r.script, "$p1 << EOD\n1 12 1\n2 12 1\n3 9 0.75\n4 10 0.8333333333\n"
+			     "5 5 0.4166666667\nEOD\n");
+	expect_has(r.script, "$p2 << EOD\n1 12 1\n");
+	expect_has(r.script, "$p1 using 1:2 with linespoints lt 1 title 'fifo'");
+	expect_has(r.script, "$p2 using 1:2 with linespoints lt 2 title 'lru'");
+	expect_has(r.script, "set xlabel 'frames'");
+	expect_has(r.script, "set ylabel 'page faults'");
+	expect_has(r.script, "set title 'Page faults by number of frames: traces/belady.seq "
+			     "(12 references)'");
+	expect_lacks(r.script, "logscale");
+	expect_lacks(r.script, "multiplot");
+	run_release(&r);
+}
+
+Test(plot, circles_and_labels_every_belady_anomaly)
+{
+	struct plot_run r;
+
+	script_of(&r, belady_json, "png", false);
+	expect_has(r.script, "$anomalies << EOD\n4 10 0.8333333333\nEOD\n");
+	expect_has(r.script, "set label 1 'fifo 4: 10 > 9' at 4,10 offset char 1.5,1.0 front");
+	expect_has(r.script, "$anomalies using 1:2 with points pt 6 ps 3 lw 2 lc rgb '#d62728' "
+			     "title 'Belady''s anomaly (1)'");
+	expect_lacks(r.script, "set label 2 ");
+	run_release(&r);
+}
+
+Test(plot, names_the_policy_in_labels_when_the_chart_has_several)
+{
+	json_t *doc = json_pack(
+		"{s:s, s:[{s:s, s:[{s:i,s:i},{s:i,s:i},{s:i,s:i}]}, {s:s, s:[{s:i,s:i},{s:i,s:i}]}]}",
+		"command", "sweep", "sweeps", "policy", "fifo", "points", "frames", 2, "faults", 5,
+		"frames", 3, "faults", 7, "frames", 5, "faults", 8, "policy", "clock", "points",
+		"frames", 3, "faults", 6, "frames", 4, "faults", 7);
+	struct plot_run r;
+
+	cr_assert_not_null(doc);
+	/* No "anomalies" arrays: taken from the points one frame apart. */
+	run_doc(&r, doc, "png", false, true, "/nonexistent/gnuplot");
+	cr_assert_eq(r.rc, PLOT_NO_GNUPLOT, "%s", r.err);
+	expect_has(r.script, "'fifo 3: 7 > 5' at 3,7");
+	expect_has(r.script, "'clock 4: 7 > 6' at 4,7");
+	expect_lacks(r.script, "'fifo 5:");   /* 4 frames were not swept */
+	expect_has(r.script, "Belady''s anomaly (2)");
+	run_release(&r);
+	json_decref(doc);
+}
+
+Test(plot, says_so_when_the_frame_count_before_was_not_one_fewer)
+{
+	static const char json[] =
+		"{ \"command\": \"sweep\", \"sweeps\": [ { \"policy\": \"fifo\", \"points\": ["
+		"  { \"frames\": 2, \"faults\": 9 }, { \"frames\": 4, \"faults\": 10 } ],"
+		"  \"anomalies\": [ { \"frames\": 4, \"faults\": 10, \"prev_frames\": 2,"
+		"                     \"prev_faults\": 9 } ] } ] }";
+	struct plot_run r;
+
+	script_of(&r, json, "png", false);
+	expect_has(r.script, "set label 1 '4: 10 > 9 at 2' at 4,10");
+	/* No trace: a generic title, no reference count. */
+	expect_has(r.script, "set title 'Page faults by number of frames: a vmtrace sweep'\n");
+	run_release(&r);
+}
+
+Test(plot, stacks_labels_of_anomalies_close_together)
+{
+	json_t *points = json_array(), *anomalies = json_array(), *doc;
+	struct plot_run r;
+
+	/* A saw tooth: every even frame count has one fault more. */
+	for (int f = 1; f <= 40; f++)
+		json_array_append_new(points, json_pack("{s:i,s:i}", "frames", f, "faults",
+							 100 - f + (f % 2 == 0 ? 2 : 0)));
+	for (int f = 2; f <= 40; f += 2)
+		json_array_append_new(anomalies, json_pack("{s:i,s:i,s:i,s:i}", "frames", f, "faults",
+							    100 - f + 2, "prev_frames", f - 1,
+							    "prev_faults", 100 - f + 1));
+	doc = json_pack("{s:s,s:[{s:s,s:o,s:o}]}", "command", "sweep", "sweeps", "policy", "fifo",
+			"points", points, "anomalies", anomalies);
+	run_doc(&r, doc, "png", false, true, "/nonexistent/gnuplot");
+	cr_assert_eq(r.rc, PLOT_NO_GNUPLOT, "%s", r.err);
+	expect_has(r.script, "set label 1 '2: 100 > 99' at 2,100 offset char 1.5,1.0 ");
+	/* Label 2 would cover label 1: it goes a row or more higher. */
+	expect_has(r.script, "set label 2 '4: 98 > 97' at 4,98 offset char 1.5,");
+	expect_lacks(r.script, "set label 2 '4: 98 > 97' at 4,98 offset char 1.5,1.0 ");
+	run_release(&r);
+	json_decref(doc);
+}
+
+Test(plot, labels_at_most_24_anomalies_and_counts_them_all)
+{
+	json_t *points = json_array(), *anomalies = json_array(), *doc;
+	struct plot_run r;
+	int labels = 0;
+
+	for (int f = 1; f <= 60; f++)
+		json_array_append_new(points, json_pack("{s:i,s:i}", "frames", f, "faults",
+							 1000 - 10 * f + (f % 2 == 0 ? f : 0)));
+	for (int f = 2; f <= 60; f += 2)
+		json_array_append_new(anomalies, json_pack("{s:i,s:i,s:i,s:i}", "frames", f, "faults",
+							    1000 - 9 * f, "prev_frames", f - 1,
+							    "prev_faults", 1000 - 10 * (f - 1)));
+	doc = json_pack("{s:s,s:[{s:s,s:o,s:o}]}", "command", "sweep", "sweeps", "policy", "fifo",
+			"points", points, "anomalies", anomalies);
+	run_doc(&r, doc, "png", false, true, "/nonexistent/gnuplot");
+	cr_assert_eq(r.rc, PLOT_NO_GNUPLOT, "%s", r.err);
+	for (const char *p = r.script; (p = strstr(p, "\nset label ")); p++)
+		labels++;
+	cr_expect_eq(labels, 24);
+	expect_has(r.script, "Belady''s anomaly (30; 24 labelled)");
+	/* The largest increases are labelled: f = 60 gains 50, f = 2 gains 8. */
+	expect_has(r.script, "'60: 460 > 410'");
+	expect_lacks(r.script, "'2: 982 > 990'");
+	run_release(&r);
+	json_decref(doc);
+}
+
+Test(plot, draws_the_miss_ratio_curve_on_a_log_axis_with_log_frames)
+{
+	struct plot_run r;
+
+	script_of(&r, belady_json, "png", true);
+	expect_has(r.script, "set logscale x 2\nset format x '%g'\n");
+	expect_has(r.script, "set ylabel 'miss ratio (page faults / references)'");
+	expect_has(r.script, "set title 'Miss-ratio curve: traces/belady.seq (12 references)'");
+	expect_has(r.script, "$p1 using 1:3 with linespoints lt 1 title 'fifo'");
+	expect_has(r.script, "set label 1 'fifo 4: 10 > 9' at 4,0.8333333333 ");
+	expect_has(r.script, "$anomalies using 1:3 with points");
+	run_release(&r);
+}
+
+/* One policy over frames 1, 1+step, ... up to hi. */
+static json_t *wide_sweep(int hi, int step, bool with_rate)
+{
+	json_t *points = json_array();
+
+	for (int f = 1; f <= hi; f += step) {
+		json_t *p = json_pack("{s:i,s:i}", "frames", f, "faults", 100000 / f);
+		if (with_rate)
+			json_object_set_new(p, "fault_rate", json_real(1.0 / f));
+		json_array_append_new(points, p);
+	}
+	return json_pack("{s:s,s:{s:s},s:[{s:s,s:o,s:[]}]}", "command", "sweep", "trace", "path",
+			 "big.lackey", "sweeps", "policy", "lru", "points", points, "anomalies");
+}
+
+Test(plot, switches_to_the_miss_ratio_curve_above_1000_frames)
+{
+	json_t *doc = wide_sweep(2048, 1, true);
+	struct plot_run r;
+
+	run_doc(&r, doc, "png", false, true, "/nonexistent/gnuplot");
+	cr_assert_eq(r.rc, PLOT_NO_GNUPLOT, "%s", r.err);
+	expect_has(r.script, "set logscale x 2\n");
+	expect_has(r.script, "using 1:3 with lines lt 1 title 'lru'");   /* 2048 points */
+	run_release(&r);
+	json_decref(doc);
+
+	doc = wide_sweep(1000, 1, true);
+	run_doc(&r, doc, "png", false, true, "/nonexistent/gnuplot");
+	expect_lacks(r.script, "logscale");
+	run_release(&r);
+	json_decref(doc);
+
+	doc = wide_sweep(100000, 99, true);
+	run_doc(&r, doc, "png", false, true, "/nonexistent/gnuplot");
+	expect_has(r.script, "set logscale x 10\n");
+	run_release(&r);
+	json_decref(doc);
+}
+
+Test(plot, computes_the_fault_rate_from_the_references_when_points_lack_it)
+{
+	static const char json[] =
+		"{ \"command\": \"sweep\", \"trace\": { \"references\": 8 },"
+		"  \"sweeps\": [ { \"policy\": \"lru\", \"points\": ["
+		"  { \"frames\": 1, \"faults\": 8 }, { \"frames\": 2, \"faults\": 2 } ] } ] }";
+	struct plot_run r;
+
+	script_of(&r, json, "png", true);
+	expect_has(r.script, "$p1 << EOD\n1 8 1\n2 2 0.25\nEOD\n");
+	run_release(&r);
+}
+
+Test(plot, refuses_a_miss_ratio_curve_without_fault_rates)
+{
+	json_t *doc = wide_sweep(2000, 1, false);
+	struct plot_run r;
+
+	run_doc(&r, doc, "png", false, true, "/nonexistent/gnuplot");
+	cr_expect_eq(r.rc, VT_DATAERR);
+	expect_has(r.err, "sweeps[0].points[0]: no number \"fault_rate\"");
+	cr_expect_null(r.script);
+	cr_expect_eq(count_files(r.dir), 0);
+	run_release(&r);
+	json_decref(doc);
+}
+
+Test(plot, draws_ws_faults_and_mean_resident_set_on_two_axes)
+{
+	struct plot_run r;
+
+	script_of(&r, ws_json, "png", false);
+	expect_has(r.script, "$w1 << EOD\n1 20 1\n2 17 1.95\n3 13 2.7\n4 10 3.2\nEOD\n");
+	expect_has(r.script, "set xlabel 'window tau (references)'");
+	expect_has(r.script, "set y2label 'mean resident set (pages)'");
+	expect_has(r.script, "set y2tics");
+	expect_has(r.script, "$w1 using 1:2 axes x1y1 with linespoints lt 1 title 'page faults'");
+	expect_has(r.script, "$w1 using 1:3 axes x1y2 with linespoints lt 1 dt 2 pt 6 "
+			     "title 'mean resident set'");
+	expect_has(r.script, "size 1000,700 ");
+	expect_lacks(r.script, "multiplot");
+	expect_lacks(r.script, "$anomalies");
+	run_release(&r);
+}
+
+Test(plot, stacks_the_frame_and_ws_charts_in_one_image)
+{
+	struct plot_run r;
+	const char *m, *frames, *ws, *end;
+
+	script_of(&r, both_json, "png", false);
+	m = strstr(r.script, "set multiplot layout 2,1\n");
+	frames = strstr(r.script, "set title 'Page faults by number of frames");
+	ws = strstr(r.script, "set title 'Working set by window tau");
+	end = strstr(r.script, "unset multiplot\n");
+	cr_assert(m && frames && ws && end, "%s", r.script);
+	cr_expect(m < frames && frames < ws && ws < end, "charts out of order:\n%s", r.script);
+	expect_has(r.script, "size 1000,1400 ");
+	/* Each policy keeps one colour: lru is 1, ws 2. */
+	expect_has(r.script, "$p1 using 1:2 with linespoints lt 1 title 'lru'");
+	expect_has(r.script, "$w2 using 1:2 axes x1y1 with linespoints lt 2 ");
+	run_release(&r);
+}
+
+Test(plot, quotes_and_escapes_trace_paths_and_policy_names)
+{
+	json_t *doc = json_pack("{s:s,s:{s:s,s:i},s:[{s:s,s:[{s:i,s:i}]}]}", "command", "sweep",
+				"trace", "path", "it's_a^b@c&d\\e\n.seq", "references", 3, "sweeps",
+				"policy", "x'y_z", "points", "frames", 1, "faults", 3);
+	struct plot_run r;
+
+	run_doc(&r, doc, "png", false, true, "/nonexistent/gnuplot");
+	cr_assert_eq(r.rc, PLOT_NO_GNUPLOT, "%s", r.err);
+	/* Single quotes: '' is a quote, a backslash is itself, a newline would
+	 * end the command. */
+	expect_has(r.script, "set title 'Page faults by number of frames: "
+			     "it''s_a^b@c&d\\e?.seq (3 references)'\n");
+	expect_has(r.script, "title 'x''y_z'");
+	expect_has(r.script, "# x'y_z: frames, faults, fault rate\n");
+	expect_has(r.script, "# A chart of a vmtrace sweep of it's_a^b@c&d\\e?.seq, written");
+	/* Enhanced text off: _ ^ @ & print as themselves. */
+	expect_has(r.script, "set terminal pngcairo size 1000,700 noenhanced");
+	expect_has(r.script, "set terminal png size 1000,700 noenhanced");
+	run_release(&r);
+	json_decref(doc);
+}
+
+Test(plot, fills_in_every_placeholder)
+{
+	const char *docs[] = { belady_json, ws_json, both_json };
+
+	for (size_t i = 0; i < ARRAY_LEN(docs); i++) {
+		struct plot_run r;
+
+		script_of(&r, docs[i], i == 1 ? "svg" : "png", i == 2);
+		for (const char *p = r.script; (p = strchr(p, '@')); p++) {
+			const char *q = p + 1;
+			while (*q >= 'A' && *q <= 'Z')
+				q++;
+			cr_expect(!(*q == '@' && q > p + 1), "placeholder %.*s left in:\n%s",
+				  (int)(q - p + 1), p, r.script);
+		}
+		/* The template headers are not copied. */
+		expect_lacks(r.script, "Placeholders");
+		run_release(&r);
+	}
+}
+
+Test(plot, chooses_the_terminal_from_the_extension)
+{
+	struct plot_run r;
+
+	script_of(&r, belady_json, "svg", false);
+	expect_has(r.script, "set terminal svg size 1000,700 dynamic noenhanced");
+	expect_lacks(r.script, "pngcairo");
+	expect_has(r.script, "if (!exists('vmtrace_output')) vmtrace_output = '");
+	expect_has(r.script, "/chart.svg'\nset output vmtrace_output\n");
+	run_release(&r);
+
+	script_of(&r, belady_json, "PNG", false);
+	expect_has(r.script, "if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) "
+			     "{ set terminal pngcairo size 1000,700 noenhanced } "
+			     "else { set terminal png size 1000,700 noenhanced }");
+	run_release(&r);
+}
+
+/* --- errors before anything runs ------------------------------------------ */
+
+Test(plot, refuses_other_extensions_as_a_usage_error)
+{
+	const char *exts[] = { "jpg", "pdf", "png.txt", "gp" };
+
+	for (size_t i = 0; i < ARRAY_LEN(exts); i++) {
+		struct plot_run r;
+
+		/* `false` would fail if it ran: the error must come first. */
+		run_json(&r, belady_json, exts[i], false, "false");
+		cr_expect_eq(r.rc, VT_USAGE, ".%s: %d", exts[i], r.rc);
+		expect_has(r.err, "must end in .png or .svg");
+		cr_expect_eq(count_files(r.dir), 0, "nothing written for .%s", exts[i]);
+		run_release(&r);
+	}
+}
+
+Test(plot, reports_documents_it_cannot_chart)
+{
+	static const struct {
+		const char *json, *msg;
+	} cases[] = {
+		{ "[]", "not a JSON object" },
+		{ "{\"command\":\"sweep\"}", "no \"sweeps\" array" },
+		{ "{\"sweeps\":[1]}", "sweeps[0] is not an object" },
+		{ "{\"sweeps\":[{\"policy\":\"lru\"}]}", "sweeps[0]: no \"points\" array" },
+		{ "{\"sweeps\":[{\"points\":[]}]}", "sweeps[0]: no string \"policy\"" },
+		{ "{\"sweeps\":[{\"policy\":\"lru\",\"points\":[]}]}", "no sweep has any points" },
+		{ "{\"sweeps\":[{\"policy\":\"lru\",\"points\":[{\"frames\":1}]}]}",
+		  "sweeps[0].points[0]: no number \"faults\"" },
+		{ "{\"sweeps\":[{\"policy\":\"lru\",\"points\":[{\"frames\":\"1\",\"faults\":1}]}]}",
+		  "sweeps[0].points[0]: no number \"frames\"" },
+		{ "{\"sweeps\":[{\"policy\":\"lru\",\"points\":[{\"frames\":0,\"faults\":1}]}]}",
+		  "\"frames\" is 0, not positive" },
+		{ "{\"sweeps\":[{\"policy\":\"ws\",\"points\":[{\"tau\":1,\"faults\":1}]}]}",
+		  "sweeps[0].points[0]: no number \"mean_resident\"" },
+		{ "{\"sweeps\":[{\"policy\":\"ws\",\"points\":[{\"tau\":1,\"faults\":1,"
+		  "\"mean_resident\":1},{\"frames\":2,\"faults\":1}]}]}",
+		  "sweeps[0].points[1]: no number \"tau\"" },
+		{ "{\"sweeps\":[{\"policy\":\"fifo\",\"points\":[{\"frames\":1,\"faults\":1}],"
+		  "\"anomalies\":[{\"frames\":1}]}]}", "sweeps[0].anomalies[0]: wants numbers" },
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		struct plot_run r;
+
+		run_json(&r, cases[i].json, "png", false, "false");
+		cr_expect_eq(r.rc, VT_DATAERR, "%s: %d", cases[i].json, r.rc);
+		cr_expect_not_null(strstr(r.err, cases[i].msg), "%s: message %s", cases[i].json,
+				   r.err);
+		cr_expect_not_null(strstr(r.err, "vmtrace: cannot chart the sweep: "), "%s", r.err);
+		cr_expect_eq(count_files(r.dir), 0, "nothing written for %s", cases[i].json);
+		run_release(&r);
+	}
+}
+
+Test(plot, cannot_create_a_chart_in_a_missing_directory)
+{
+	json_t *doc = json_loads(belady_json, 0, NULL);
+	struct plot_options opt = { .output = "/nonexistent/dir/chart.png", .gnuplot = "false" };
+	struct th_capture cap;
+	char err[1024];
+
+	th_capture_begin(&cap);
+	cr_expect_eq(plot_sweep(doc, &opt), VT_CANTCREAT);
+	th_capture_end(&cap, err, sizeof(err));
+	expect_has(err, "cannot create '/nonexistent/dir/chart.png'");
+	json_decref(doc);
+}
+
+/* --- running gnuplot ------------------------------------------------------ */
+
+Test(plot, skips_the_chart_when_gnuplot_is_missing)
+{
+	struct plot_run r;
+
+	run_json(&r, belady_json, "png", false, "/nonexistent/gnuplot");
+	cr_expect_eq(r.rc, PLOT_NO_GNUPLOT);
+	expect_has(r.err, "vmtrace: gnuplot not found (no program '/nonexistent/gnuplot'); chart ");
+	expect_has(r.err, "/chart.png not drawn (install gnuplot-nox)\n");
+	/* Only the kept script: no chart, no temporary file. */
+	cr_expect_eq(count_files(r.dir), 1);
+	cr_expect_not_null(r.script);
+	run_release(&r);
+}
+
+Test(plot, says_gnuplot_not_found_when_it_is_not_on_path)
+{
+	json_t *doc = json_loads(belady_json, 0, NULL);
+	struct plot_run r;
+
+	setenv("PATH", "/nonexistent", 1);
+	unsetenv("VMTRACE_GNUPLOT");
+	run_doc(&r, doc, "png", false, false, NULL);
+	cr_expect_eq(r.rc, PLOT_NO_GNUPLOT);
+	expect_has(r.err, "vmtrace: gnuplot not found; chart ");
+	expect_has(r.err, "/chart.png not drawn (install gnuplot-nox)\n");
+	cr_expect_eq(count_files(r.dir), 0);
+	run_release(&r);
+	json_decref(doc);
+}
+
+Test(plot, runs_the_program_named_by_vmtrace_gnuplot)
+{
+	json_t *doc = json_loads(belady_json, 0, NULL);
+	struct plot_run r;
+
+	setenv("VMTRACE_GNUPLOT", "/nonexistent/by-env", 1);
+	run_doc(&r, doc, "png", false, false, NULL);
+	cr_expect_eq(r.rc, PLOT_NO_GNUPLOT);
+	expect_has(r.err, "(no program '/nonexistent/by-env')");
+	run_release(&r);
+	/* plot_options.gnuplot wins over the environment. */
+	run_doc(&r, doc, "png", false, false, "false");
+	cr_expect_eq(r.rc, VT_SOFTWARE);
+	run_release(&r);
+	json_decref(doc);
+}
+
+Test(plot, fails_and_leaves_nothing_when_gnuplot_fails)
+{
+	struct plot_run r;
+
+	run_json(&r, belady_json, "png", false, "false");
+	cr_expect_eq(r.rc, VT_SOFTWARE);
+	expect_has(r.err, "vmtrace: gnuplot failed (exit status 1); chart ");
+	expect_has(r.err, "(the script is in ");
+	cr_expect_eq(count_files(r.dir), 1, "only the kept script");
+	run_release(&r);
+}
+
+Test(plot, fails_when_gnuplot_writes_nothing)
+{
+	struct plot_run r;
+
+	run_json(&r, belady_json, "svg", false, "true");
+	cr_expect_eq(r.rc, VT_SOFTWARE);
+	/* true may exit before or after reading the script. */
+	cr_expect(strstr(r.err, "gnuplot wrote nothing") ||
+		  strstr(r.err, "gnuplot did not read the whole script"), "%s", r.err);
+	cr_expect_eq(count_files(r.dir), 1);
+	run_release(&r);
+}
+
+Test(plot, survives_a_gnuplot_that_stops_reading)
+{
+	/* A script far larger than a pipe's buffer, to a program that reads
+	 * none of it: EPIPE, not SIGPIPE. */
+	json_t *doc = wide_sweep(300000, 1, true);
+	struct sigaction before, after;
+	struct plot_run r;
+
+	sigaction(SIGPIPE, NULL, &before);
+	run_doc(&r, doc, "png", false, false, "true");
+	cr_expect_eq(r.rc, VT_SOFTWARE);
+	expect_has(r.err, "gnuplot did not read the whole script (Broken pipe)");
+	cr_expect_eq(count_files(r.dir), 0);
+	/* The caller's SIGPIPE disposition is back. */
+	sigaction(SIGPIPE, NULL, &after);
+	cr_expect(after.sa_handler == before.sa_handler);
+	run_release(&r);
+	json_decref(doc);
+}
+
+/* A fake gnuplot: records its arguments and script, writes "IMAGE" to the
+ * file vmtrace_output names, exits 0. */
+static void write_fake_gnuplot(const char *dir, char *prog, size_t size)
+{
+	FILE *fp;
+
+	snprintf(prog, size, "%s/fake-gnuplot", dir);
+	fp = fopen(prog, "w");
+	cr_assert_not_null(fp);
+	fprintf(fp, "#!/bin/sh\n"
+		    "printf '%%s\\n' \"$@\" > '%s/args'\n"
+		    "cat > '%s/ran.gp'\n"
+		    "out=$(printf '%%s' \"$3\" | sed \"s/^vmtrace_output='//; s/'\\$//\")\n"
+		    "printf IMAGE > \"$out\"\n",
+		dir, dir);
+	fclose(fp);
+	chmod(prog, 0755);
+}
+
+Test(plot, feeds_gnuplot_the_kept_script_and_renames_its_image)
+{
+	json_t *doc = json_loads(belady_json, 0, NULL);
+	char fake_dir[] = "/tmp/vmtrace-fake-XXXXXX", prog[128], path[160];
+	char *ran, *args, *image;
+	struct plot_run r;
+
+	cr_assert_not_null(mkdtemp(fake_dir));
+	write_fake_gnuplot(fake_dir, prog, sizeof(prog));
+	run_doc(&r, doc, "png", false, true, prog);
+	cr_assert_eq(r.rc, 0, "%s", r.err);
+	snprintf(path, sizeof(path), "%s/ran.gp", fake_dir);
+	ran = slurp(path, NULL);
+	cr_assert_not_null(ran);
+	cr_expect_str_eq(ran, r.script, "what ran is what was kept");
+	snprintf(path, sizeof(path), "%s/args", fake_dir);
+	args = slurp(path, NULL);
+	cr_assert_not_null(args);
+	/* -d: no ~/.gnuplot; the temporary image is next to the target. */
+	cr_expect(strncmp(args, "-d\n-e\nvmtrace_output='", 22) == 0, "%s", args);
+	expect_has(args, "/chart.png.tmp.");
+	expect_has(args, "'\n/dev/stdin\n");
+	image = slurp(r.out, NULL);
+	cr_assert_not_null(image, "the image was not renamed into place");
+	cr_expect_str_eq(image, "IMAGE");
+	cr_expect_eq(count_files(r.dir), 2, "chart.png and chart.gp, no temporary file");
+	free(ran);
+	free(args);
+	free(image);
+	run_release(&r);
+	remove_dir(fake_dir);
+	json_decref(doc);
+}
+
+/* --- the real gnuplot ------------------------------------------------------ */
+
+Test(plot, draws_a_png_with_gnuplot)
+{
+	static const unsigned char sig[8] = { 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a };
+	struct plot_run r;
+	size_t len = 0;
+	char *png;
+
+	if (!gnuplot_installed())
+		cr_skip_test("gnuplot is not installed");
+	run_json(&r, belady_json, "png", false, NULL);
+	cr_assert_eq(r.rc, 0, "%s", r.err);
+	png = slurp(r.out, &len);
+	cr_assert_not_null(png);
+	cr_expect(len > 2048, "a %zu-byte PNG", len);
+	cr_expect(len >= 8 && memcmp(png, sig, 8) == 0, "no PNG signature");
+	cr_expect_eq(count_files(r.dir), 2, "chart.png and chart.gp, no temporary file");
+	free(png);
+	run_release(&r);
+}
+
+Test(plot, draws_an_svg_of_both_charts_with_gnuplot)
+{
+	struct plot_run r;
+	size_t len = 0;
+	char *svg;
+
+	if (!gnuplot_installed())
+		cr_skip_test("gnuplot is not installed");
+	run_json(&r, both_json, "svg", true, NULL);
+	cr_assert_eq(r.rc, 0, "%s", r.err);
+	svg = slurp(r.out, &len);
+	cr_assert_not_null(svg);
+	cr_expect(strncmp(svg, "<?xml", 5) == 0 || strncmp(svg, "<svg", 4) == 0, "%.40s", svg);
+	expect_has(svg, "Working set by window tau");
+	free(svg);
+	run_release(&r);
+}
+
+Test(plot, draws_a_chart_with_hard_names_with_gnuplot)
+{
+	json_t *doc = json_pack("{s:s,s:{s:s,s:i},s:[{s:s,s:[{s:i,s:i},{s:i,s:i}]}]}", "command",
+				"sweep", "trace", "path", "it's_a^b@c&d\\e\n\"q\".seq", "references",
+				3, "sweeps", "policy", "x'y_{z}", "points", "frames", 1, "faults",
+				3, "frames", 2, "faults", 2);
+	struct plot_run r;
+
+	if (!gnuplot_installed())
+		cr_skip_test("gnuplot is not installed");
+	run_doc(&r, doc, "svg", false, false, NULL);
+	cr_assert_eq(r.rc, 0, "%s", r.err);
+	run_release(&r);
+	json_decref(doc);
+}
