@@ -19,6 +19,8 @@ LDLIBS   += $(JANSSON_LIBS) -lpthread
 
 OBJS = \
 	src/addrmap.o \
+	src/belady.o \
+	src/cmd_belady.o \
 	src/cmd_common.o \
 	src/cmd_plot.o \
 	src/cmd_policies.o \

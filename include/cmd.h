@@ -14,6 +14,7 @@
 #include "report.h"
 #include "trace.h"
 
+int cmd_belady(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
 int cmd_stats(int argc, char **argv);

@@ -43,6 +43,8 @@ STRICT=${BENCH_STRICT:-0}
 FRAMES=1024
 TAU=2048
 POLICIES="fifo lru clock lfu opt ws"
+WS_TAU_MAX=65536
+SIM_RANGE=128-2048:128
 
 here=$(dirname "$0")
 
@@ -122,6 +124,30 @@ for p in $POLICIES; do
 	echo "$p $T $RSS $refs $faults $extra" >>"$tmp/rows"
 done
 
+# Sweeps on the seq trace, one run each (they are the long ones).  Targets
+# from the sweep issue: LRU and OPT over every frame count (-n all) within
+# 3 x one LRU replay at one frame count; WS over every tau likewise; FIFO
+# and Clock frame counts scale with threads (-j).
+runs_saved=$RUNS
+RUNS=1
+measure /dev/null "$VMTRACE" sweep -p lru -n all -O csv -o "$tmp/sw.csv" "$seq"
+lru_sweep=$T
+lru_sweep_rss=$RSS
+sweep_points=$(($(wc -l <"$tmp/sw.csv") - 1))
+if [ "${BENCH_SKIP_OPT_SWEEP:-0}" = 1 ]; then
+	opt_sweep=0
+else
+	measure /dev/null "$VMTRACE" sweep -p opt -n all -O csv -o "$tmp/sw.csv" "$seq"
+	opt_sweep=$T
+fi
+measure /dev/null "$VMTRACE" sweep -p ws --tau "1-$WS_TAU_MAX" -O csv -o "$tmp/sw.csv" "$seq"
+ws_sweep=$T
+measure /dev/null "$VMTRACE" sweep -p fifo,clock -n "$SIM_RANGE" -j 1 -O csv -o "$tmp/sw.csv" "$seq"
+sim_j1=$T
+measure /dev/null "$VMTRACE" sweep -p fifo,clock -n "$SIM_RANGE" -j 2 -O csv -o "$tmp/sw.csv" "$seq"
+sim_j2=$T
+RUNS=$runs_saved
+
 # Parsing the lackey trace.
 measure /dev/null "$VMTRACE" stats -O csv -o "$tmp/stats.csv" "$lackey"
 stats_t=$T
@@ -140,7 +166,10 @@ awk -v runs="$RUNS" -v cpus="$cpus" -v cpu="${cpu:-unknown CPU}" -v version="$ve
 	-v lackey_mb="$LACKEY_MB" -v lackey_bytes="$lackey_bytes" -v lackey_refs="$lackey_refs" \
 	-v wc_seq="$wc_seq" -v wc_lackey="$wc_lackey" -v cat_lackey="$cat_lackey" \
 	-v stats_t="$stats_t" -v stats_rss="$stats_rss" -v fifo_t="$fifo_t" -v fifo_rss="$fifo_rss" \
-	-v frames="$FRAMES" -v tau="$TAU" -v strict="$STRICT" '
+	-v frames="$FRAMES" -v tau="$TAU" -v strict="$STRICT" \
+	-v lru_sweep="$lru_sweep" -v lru_sweep_rss="$lru_sweep_rss" -v opt_sweep="$opt_sweep" \
+	-v ws_sweep="$ws_sweep" -v sim_j1="$sim_j1" -v sim_j2="$sim_j2" \
+	-v sweep_points="$sweep_points" -v ws_tau_max="$WS_TAU_MAX" -v sim_range="$SIM_RANGE" '
 function mib(kib) { return kib / 1024 }
 function verdict(ok) { if (!ok) missed++; return ok ? "ok" : "MISSED" }
 {
@@ -185,10 +214,26 @@ END {
 	if (stats_rss > maxrss) { maxrss = stats_rss; maxrssp = "stats (lackey)" }
 	if (fifo_rss > maxrss) { maxrss = fifo_rss; maxrssp = "fifo (lackey)" }
 
+	for (i = 1; i <= n; i++)
+		if (pol[i] == "lru")
+			lru_t = t[i]
+	printf "\nsweeps on the seq trace (one run each; x = times one LRU replay, %.3f s)\n", lru_t
+	printf "sweep                                    seconds        x\n"
+	printf "  -p lru -n all (%d points)          %8.3f %8.2f\n", sweep_points, lru_sweep, lru_sweep / lru_t
+	if (opt_sweep > 0)
+		printf "  -p opt -n all                        %8.3f %8.2f\n", opt_sweep, opt_sweep / lru_t
+	else
+		printf "  -p opt -n all                        skipped (BENCH_SKIP_OPT_SWEEP=1)\n"
+	printf "  -p ws --tau 1-%d                %8.3f %8.2f\n", ws_tau_max, ws_sweep, ws_sweep / lru_t
+	printf "  -p fifo,clock -n %s -j 1   %8.3f\n", sim_range, sim_j1
+	printf "  -p fifo,clock -n %s -j 2   %8.3f   speed-up %.2f\n", sim_range, sim_j2, sim_j1 / sim_j2
+
 	parse = lackey_bytes / 1e9 / stats_t
 	printf "\ntargets\n"
 	printf "  LRU, FIFO, Clock within 2.5 x wc -w on the seq trace:  %s (slowest: %s at %.2f x)\n", verdict(worst <= 2.5), worstp, worst
 	printf "  lackey parsing >= 1 GB/s (vmtrace stats):               %s (%.2f GB/s; replay -p fifo %.2f GB/s)\n", verdict(parse >= 1), parse, lackey_bytes / 1e9 / fifo_t
 	printf "  peak RSS <= 32 MiB, streaming runs (all but OPT):       %s (largest: %s, %.1f MiB)\n", verdict(mib(maxrss) <= 32), maxrssp, mib(maxrss)
+	printf "  LRU + OPT sweep, -n all, <= 3 x one LRU replay:         %s (%.2f x)\n", verdict(opt_sweep > 0 && lru_sweep + opt_sweep <= 3 * lru_t), (lru_sweep + opt_sweep) / lru_t
+	printf "  WS sweep over tau 1-%d <= 3 x one LRU replay:      %s (%.2f x)\n", ws_tau_max, verdict(ws_sweep <= 3 * lru_t), ws_sweep / lru_t
 	if (missed && strict == 1) exit 1
 }' "$tmp/rows"
