@@ -63,7 +63,14 @@ MAIN_OBJ = src/main.o
 TEST_SRCS = $(sort $(wildcard tests/unit/test_*.c))
 TEST_OBJS = $(TEST_SRCS:.c=.o)
 
-.PHONY: all check unit cli demo bench deps clean
+FUZZ_TARGETS = tests/fuzz/fuzz_seq tests/fuzz/fuzz_lackey tests/fuzz/fuzz_auto tests/fuzz/fuzz_options
+FUZZ_REPLAYS = $(FUZZ_TARGETS:=-replay)
+LIB_SRCS = $(OBJS:.o=.c)
+FUZZ_CC ?= clang
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_SECONDS ?= 60
+
+.PHONY: all check unit cli fuzz fuzz-run fuzz-replay demo bench deps clean
 
 all: vmtrace
 
@@ -83,8 +90,8 @@ deps:
 	@sh scripts/deps.sh
 
 check: deps
-	$(MAKE) vmtrace tests/unit/run-tests
-	$(MAKE) unit cli
+	$(MAKE) vmtrace tests/unit/run-tests $(FUZZ_REPLAYS)
+	$(MAKE) unit cli fuzz-replay
 
 unit: tests/unit/run-tests
 	./tests/unit/run-tests --jobs 2
@@ -93,6 +100,42 @@ cli: vmtrace
 	sh tests/cli/run.sh
 	sh tests/cli/man-examples.sh
 	if command -v mandoc >/dev/null; then mandoc -Tlint -W warning man/vmtrace.1; fi
+
+# libFuzzer harnesses (clang): make fuzz builds them; make fuzz-run runs each
+# for FUZZ_SECONDS over a copy of its corpus, keeping new inputs.
+fuzz: $(FUZZ_TARGETS)
+
+tests/fuzz/fuzz_seq: tests/fuzz/fuzz_trace.c $(LIB_SRCS)
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(CPPFLAGS) $(JANSSON_CFLAGS) -DFUZZ_FORMAT='"seq"' -o $@ $< $(filter-out $<,$^) $(LDLIBS)
+tests/fuzz/fuzz_lackey: tests/fuzz/fuzz_trace.c $(LIB_SRCS)
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(CPPFLAGS) $(JANSSON_CFLAGS) -DFUZZ_FORMAT='"lackey"' -o $@ $< $(filter-out $<,$^) $(LDLIBS)
+tests/fuzz/fuzz_auto: tests/fuzz/fuzz_trace.c $(LIB_SRCS)
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(CPPFLAGS) $(JANSSON_CFLAGS) -DFUZZ_FORMAT='"auto"' -o $@ $< $(filter-out $<,$^) $(LDLIBS)
+tests/fuzz/fuzz_options: tests/fuzz/fuzz_options.c $(LIB_SRCS)
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(CPPFLAGS) $(JANSSON_CFLAGS) -o $@ $< $(filter-out $<,$^) $(LDLIBS)
+
+fuzz-run: fuzz
+	for t in seq lackey auto options; do \
+		mkdir -p tests/fuzz/work/$$t && \
+		./tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -close_fd_mask=2 \
+			-artifact_prefix=tests/fuzz/corpus/$$t/crash- \
+			tests/fuzz/work/$$t tests/fuzz/corpus/$$t || exit 1; \
+	done
+
+# The corpus (seeds, and every crash ever found) replayed without libFuzzer.
+tests/fuzz/fuzz_seq-replay: tests/fuzz/fuzz_trace.c tests/fuzz/replay.c $(OBJS)
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -DFUZZ_FORMAT='"seq"' -o $@ $^ $(LDLIBS)
+tests/fuzz/fuzz_lackey-replay: tests/fuzz/fuzz_trace.c tests/fuzz/replay.c $(OBJS)
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -DFUZZ_FORMAT='"lackey"' -o $@ $^ $(LDLIBS)
+tests/fuzz/fuzz_auto-replay: tests/fuzz/fuzz_trace.c tests/fuzz/replay.c $(OBJS)
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -DFUZZ_FORMAT='"auto"' -o $@ $^ $(LDLIBS)
+tests/fuzz/fuzz_options-replay: tests/fuzz/fuzz_options.c tests/fuzz/replay.c $(OBJS)
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+fuzz-replay: $(FUZZ_REPLAYS)
+	for t in seq lackey auto options; do \
+		./tests/fuzz/fuzz_$$t-replay tests/fuzz/corpus/$$t/* 2>/dev/null || exit 1; \
+	done
 
 demo: deps
 	$(MAKE) vmtrace
@@ -106,4 +149,5 @@ src/plot_templates.c: scripts/embed-templates.sh $(sort $(wildcard plots/*.gp))
 	sh scripts/embed-templates.sh $@ $(sort $(wildcard plots/*.gp))
 
 clean:
-	rm -f vmtrace $(MAIN_OBJ) $(OBJS) $(TEST_OBJS) tests/unit/run-tests src/plot_templates.c
+	rm -f vmtrace $(MAIN_OBJ) $(OBJS) $(TEST_OBJS) tests/unit/run-tests src/plot_templates.c \
+		$(FUZZ_TARGETS) $(FUZZ_REPLAYS)

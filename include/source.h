@@ -34,6 +34,10 @@ struct source {
 /* Open path ("-" means stdin).  Return: 0, or VT_NOINPUT with a message. */
 int source_open(struct source *src, const char *path);
 
+/* A source over a copy of data[0..len), already at its end of input (for
+ * fuzzing and tests).  Return: 0, or VT_SOFTWARE when out of memory. */
+int source_open_memory(struct source *src, const char *name, const void *data, size_t len);
+
 /*
  * source_fill - move buf[pos..end) to the front and read more behind it.
  * Return: 0 (src->eof set when nothing more will come), or VT_IOERR.

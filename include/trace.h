@@ -79,6 +79,10 @@ const struct trace_format *trace_format_find(const char *name);
 int trace_open(struct trace_reader **out, const char *path, const char *format,
 	       const struct trace_options *opt);
 
+/* The same over bytes in memory (fuzzing, tests); name is for messages. */
+int trace_open_memory(struct trace_reader **out, const char *name, const void *data, size_t len,
+		      const char *format, const struct trace_options *opt);
+
 /* Read up to cap references (cap > TRACE_BLOCK_SLACK); *n == 0 at the end. */
 int trace_next(struct trace_reader *r, uint32_t *out, size_t cap, size_t *n);
 

@@ -43,6 +43,23 @@ int source_open(struct source *src, const char *path)
 	return 0;
 }
 
+int source_open_memory(struct source *src, const char *name, const void *data, size_t len)
+{
+	memset(src, 0, sizeof(*src));
+	src->name = name;
+	src->fd = -1;
+	src->eof = true;
+	src->size = len;
+	src->cap = len < SOURCE_CHUNK ? SOURCE_CHUNK : len;
+	src->buf = calloc(1, src->cap + SOURCE_PAD);
+	if (!src->buf)
+		return vt_error(VT_SOFTWARE, "out of memory");
+	if (len)
+		memcpy(src->buf, data, len);
+	src->end = len;
+	return 0;
+}
+
 int source_fill(struct source *src)
 {
 	size_t keep = src->end - src->pos;

@@ -40,47 +40,82 @@ static const struct trace_format *detect(const char *buf, size_t len)
 	return best;
 }
 
+/* Pick the format: named, or detected from the first chunk. */
+static int choose_format(struct trace_reader *r, const char *format)
+{
+	int err;
+
+	if (format && strcmp(format, "auto") != 0) {
+		r->format = trace_format_find(format);
+		if (!r->format)
+			return vt_error(VT_USAGE, "unknown trace format '%s' (try auto, seq, lackey)",
+					format);
+		return 0;
+	}
+	/* Detection looks at the first chunk; keep reading until there is a
+	 * full chunk or the input ends, so a slow pipe is judged fairly. */
+	while (!r->src.eof && r->src.end < SOURCE_CHUNK / 2)
+		if ((err = source_fill(&r->src)))
+			return err;
+	r->format = detect(r->src.buf, r->src.end);
+	if (!r->format)
+		return vt_error(VT_DATAERR, "%s: %s", r->src.name,
+				r->src.end == 0 ? "empty trace" :
+				"not a trace: neither lackey records nor page numbers");
+	return 0;
+}
+
+static struct trace_reader *reader_new(const struct trace_options *opt)
+{
+	struct trace_reader *r = calloc(1, sizeof(*r));
+
+	if (!r)
+		return NULL;
+	r->opt = *opt;
+	r->line = 1;
+	addrmap_init(&r->map, opt->page_shift, opt->reject_high);
+	return r;
+}
+
 int trace_open(struct trace_reader **out, const char *path, const char *format,
 	       const struct trace_options *opt)
 {
-	struct trace_reader *r = calloc(1, sizeof(*r));
+	struct trace_reader *r = reader_new(opt);
 	int err;
 
 	*out = NULL;
 	if (!r)
 		return vt_error(VT_SOFTWARE, "out of memory");
-	r->opt = *opt;
-	r->line = 1;
-	addrmap_init(&r->map, opt->page_shift, opt->reject_high);
 	err = source_open(&r->src, path);
 	if (err) {
 		free(r);
 		return err;
 	}
-	if (format && strcmp(format, "auto") != 0) {
-		r->format = trace_format_find(format);
-		if (!r->format) {
-			trace_close(r);
-			return vt_error(VT_USAGE, "unknown trace format '%s' (try auto, seq, lackey)", format);
-		}
-	} else {
-		/* Detection looks at the first chunk; keep reading until there is
-		 * a full chunk or the input ends, so a slow pipe is judged fairly. */
-		while (!r->src.eof && r->src.end < SOURCE_CHUNK / 2) {
-			err = source_fill(&r->src);
-			if (err) {
-				trace_close(r);
-				return err;
-			}
-		}
-		r->format = detect(r->src.buf, r->src.end);
-		if (!r->format) {
-			err = vt_error(VT_DATAERR, "%s: %s", r->src.name,
-				       r->src.end == 0 ? "empty trace" :
-				       "not a trace: neither lackey records nor page numbers");
-			trace_close(r);
-			return err;
-		}
+	if ((err = choose_format(r, format))) {
+		trace_close(r);
+		return err;
+	}
+	*out = r;
+	return 0;
+}
+
+int trace_open_memory(struct trace_reader **out, const char *name, const void *data, size_t len,
+		      const char *format, const struct trace_options *opt)
+{
+	struct trace_reader *r = reader_new(opt);
+	int err;
+
+	*out = NULL;
+	if (!r)
+		return vt_error(VT_SOFTWARE, "out of memory");
+	err = source_open_memory(&r->src, name, data, len);
+	if (err) {
+		free(r);
+		return err;
+	}
+	if ((err = choose_format(r, format))) {
+		trace_close(r);
+		return err;
 	}
 	*out = r;
 	return 0;

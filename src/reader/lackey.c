@@ -12,8 +12,8 @@
  *     silently.  Anything else is the traced program's output sharing the
  *     stream: a stray line, skipped and counted (strict: an error).  Program
  *     output can be glued to the front of a record ("XYZI  0493f350,6"); the
- *     record at the end of such a line is kept, the line still counts as
- *     stray.  CR before LF is ignored.
+ *     record at the end of such a line is kept and the line counted apart
+ *     (glued_lines; strict: an error).  CR before LF is ignored.
  *   - A line that starts like a record and has a hex address and a comma is
  *     a record: a bad size or an address beyond 64 bits is malformed input,
  *     not stray output.
@@ -436,7 +436,10 @@ static int lackey_next(struct trace_reader *r, uint32_t *out, size_t cap, size_t
 		size_t nix, used;
 
 		if (!st->skipping && p < e) {
-			nix = index_lines(p, (size_t)(e - p), st->ix, INDEX_LINES);
+			/* Index no more lines than the block has room for. */
+			size_t room = cap - k - TRACE_BLOCK_SLACK + 1;
+			nix = index_lines(p, (size_t)(e - p), st->ix,
+					  room < INDEX_LINES ? room : INDEX_LINES);
 			if (nix) {
 				err = run_lines(r, p, st->ix, nix, out, &k, cap, &used);
 				if (err)
