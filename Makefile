@@ -70,7 +70,10 @@ FUZZ_CC ?= clang
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_SECONDS ?= 60
 
-.PHONY: all check unit cli fuzz fuzz-run fuzz-replay demo bench deps clean
+SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+.PHONY: all check check-sanitize check-valgrind unit cli fuzz fuzz-run fuzz-replay demo bench \
+	deps clean
 
 all: vmtrace
 
@@ -100,6 +103,18 @@ cli: vmtrace
 	sh tests/cli/run.sh
 	sh tests/cli/man-examples.sh
 	if command -v mandoc >/dev/null; then mandoc -Tlint -W warning man/vmtrace.1; fi
+
+# The whole suite again with AddressSanitizer and UBSan (a clean rebuild
+# before and after, since objects are built in the tree).
+check-sanitize: deps
+	$(MAKE) clean
+	$(MAKE) vmtrace tests/unit/run-tests $(FUZZ_REPLAYS) CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined"
+	ASAN_OPTIONS=detect_leaks=1 $(MAKE) unit cli fuzz-replay CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined"
+	$(MAKE) clean
+
+# A replay, a sweep and a chart under valgrind memcheck: no error, no leak.
+check-valgrind: vmtrace
+	sh tests/valgrind.sh
 
 # libFuzzer harnesses (clang): make fuzz builds them; make fuzz-run runs each
 # for FUZZ_SECONDS over a copy of its corpus, keeping new inputs.
