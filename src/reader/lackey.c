@@ -493,27 +493,31 @@ static int lackey_next(struct trace_reader *r, uint32_t *out, size_t cap, size_t
 static int lackey_probe(const char *buf, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)buf, *end = p + len;
-	int records = 0, lines = 0;
+	int records = 0, glued = 0, lines = 0;
 
 	while (p < end && lines < 200) {
 		const unsigned char *nl = memchr(p, '\n', (size_t)(end - p));
 		const unsigned char *e = nl ? nl : end;
 		/* A record prefix cannot start a seq line, so even a malformed
 		 * record (reported later with its line) says "lackey"; so does
-		 * valgrind's banner, and a record behind program output. */
-		if (prefix_kind(p, e) >= 0 || (is_valgrind_line(p, e) && lines < 3))
+		 * valgrind's banner.  Records behind program output count only
+		 * when they are most of the lines: prose that quotes a record
+		 * is not a trace. */
+		if (prefix_kind(p, e) >= 0 || (is_valgrind_line(p, e) && lines < 3)) {
 			records++;
-		else
-			for (const unsigned char *q = p + 1; q + 3 < e; q++)
-				if (prefix_kind(q, e) >= 0) {
-					struct record rec;
-					records += parse_record(q, e, &rec) == REC_OK;
+		} else {
+			for (const unsigned char *q = p + 1; q + 3 < e; q++) {
+				struct record rec;
+				if (prefix_kind(q, e) >= 0 && parse_record(q, e, &rec) == REC_OK) {
+					glued++;
 					break;
 				}
-		lines++;
+			}
+		}
+		lines += !is_blank(p, e);
 		p = nl ? nl + 1 : end;
 	}
-	return records ? 90 : 0;
+	return records || (glued && 2 * glued >= lines) ? 90 : 0;
 }
 
 const struct trace_format trace_format_lackey = {

@@ -652,3 +652,25 @@ I  04000ffe,4
 path,format,page_size,lines,records,references,reads,writes,fetches,dropped_fetches,crossing,valgrind_lines,stray_lines,glued_lines,min_addr,max_addr,high_regions,distinct_pages,footprint_bytes,page_tables
 -,lackey,4096,4,4,6,1,3,2,0,2,0,0,0,0x1000,0x4001001,0,5,20480,2
 %%STDERR
+
+%%TEST detection: records behind program output, most of the lines
+# Every early record has program output glued in front: still lackey.
+%%ARGS stats -O csv -
+%%STDIN
+hello I  0040102c,7
+foo I  0040102c,7
+%%STDOUT-CRLF
+path,format,page_size,lines,records,references,reads,writes,fetches,dropped_fetches,crossing,valgrind_lines,stray_lines,glued_lines,min_addr,max_addr,high_regions,distinct_pages,footprint_bytes,page_tables
+-,lackey,4096,2,2,2,0,0,2,0,0,0,0,2,0x40102c,0x401032,0,1,4096,1
+%%END
+
+%%TEST detection: prose quoting a record is not a trace
+%%ARGS stats -
+%%STDIN
+# Notes
+A lackey line looks like `I  0040102c,7` in a trace.
+Nothing else here is a record.
+%%EXIT 65
+%%STDERR
+vmtrace: <stdin>: not a trace: neither lackey records nor page numbers
+%%END
