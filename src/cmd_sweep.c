@@ -26,8 +26,8 @@ static const char usage[] =
 	"take one pass for the whole curve; FIFO, Clock and LFU are simulated per\n"
 	"frame count, in parallel.\n"
 	"\n"
-	"  -p, --policy LIST        policies, comma-separated, or all (default: the\n"
-	"                           frame policies, and ws when --tau is given)\n"
+	"  -p, --policy LIST        policies, comma-separated, or all (default: all,\n"
+	"                           meaning the frame policies with -n, ws with --tau)\n"
 	"  -n, --frames RANGE       LO-HI or LO-HI:STEP, or all (1 .. distinct pages)\n"
 	"      --tau RANGE          working-set windows, LO-HI[:STEP]\n"
 	"  -j, --jobs N             threads for simulated policies (default: cores)\n"
@@ -134,10 +134,24 @@ static int parse(struct sweep_cmd *sc, int argc, char **argv)
 	cmd_common_finish(&sc->common);
 	if ((sc->plot.script || sc->plot.log_frames) && !sc->plot.output)
 		return vt_error(VT_USAGE, "sweep: --plot-script and --log go with --plot FILE");
-	if (!policy_arg)
-		policy_arg = sc->have_taus ? "all" : "opt,fifo,lru,clock,lfu";
-	if ((err = opt_parse_policies(policy_arg, &sc->policies, &sc->npolicies)))
+	/* "all" (and the default) means every policy whose axis was given:
+	 * the frame policies with -n, ws with --tau. */
+	if (!policy_arg || strcmp(policy_arg, "all") == 0) {
+		size_t k = 0;
+		if ((err = opt_parse_policies("all", &sc->policies, &sc->npolicies)))
+			return err;
+		for (size_t i = 0; i < sc->npolicies; i++) {
+			int window = (sc->policies[i]->flags & POLICY_WINDOW) != 0;
+			if (window ? sc->have_taus : sc->have_frames)
+				sc->policies[k++] = sc->policies[i];
+		}
+		sc->npolicies = k;
+		if (k == 0)
+			return vt_error(VT_USAGE, "sweep: give frame counts (-n LO-HI, or all) or "
+					"working-set windows (--tau LO-HI)");
+	} else if ((err = opt_parse_policies(policy_arg, &sc->policies, &sc->npolicies))) {
 		return err;
+	}
 	for (size_t i = 0; i < sc->npolicies; i++) {
 		const struct policy_ops *p = sc->policies[i];
 		if ((p->flags & POLICY_WINDOW) && !sc->have_taus)

@@ -27,7 +27,11 @@ int sweep_parse_range(const char *opt, const char *arg, uint64_t max, bool allow
 	}
 	dash = strchr(arg, '-');
 	colon = strchr(arg, ':');
-	if (strlen(arg) >= sizeof(lo) || (colon && dash && colon < dash) || (colon && !dash))
+	if (strchr(arg, ','))
+		return vt_error(VT_USAGE, "%s: '%s': a sweep takes a range LO-HI or LO-HI:STEP%s, not a list",
+				opt, arg, allow_all ? " (or all)" : "");
+	if (strlen(arg) >= sizeof(lo) || (colon && dash && colon < dash) || (colon && !dash) ||
+	    (dash && (dash == arg || dash[1] == '\0' || dash[1] == ':')))
 		return vt_error(VT_USAGE, "%s: '%s' is not a range (LO-HI or LO-HI:STEP%s)", opt, arg,
 				allow_all ? ", or all" : "");
 	if (!dash) {

@@ -38,6 +38,10 @@ int ws_sweep(const struct sweep_input *in, const uint32_t *next_use, const uint6
 	for (size_t i = 0; i < nt; i++)
 		if (taus[i] > T)
 			T = taus[i];
+	/* A window as long as the trace holds every reference, so every
+	 * larger tau gives the same point: the tables stop at N. */
+	if (T > N)
+		T = N ? N : 1;
 	/* Bins 1..T exactly; bin T+1 holds everything larger. */
 	gap_cnt = calloc(T + 2, sizeof(uint64_t));
 	h_cnt = calloc(T + 2, sizeof(uint64_t));
@@ -126,9 +130,9 @@ int ws_sweep(const struct sweep_input *in, const uint32_t *next_use, const uint6
 			W[tau] = (uint64_t)w;
 		}
 		for (size_t i = 0; i < nt; i++) {
-			uint64_t tau = taus[i];
+			uint64_t tau = taus[i] < T ? taus[i] : T;
 			pts[i] = (struct sweep_point){
-				.x = tau,
+				.x = taus[i],
 				.faults = F[tau],
 				.hits = N - F[tau],
 				.evictions = E[tau],

@@ -137,7 +137,7 @@ vmtrace: --frames: 0 is out of range (1 to 1048576)
 1,2,3
 %%EXIT 64
 %%STDERR
-vmtrace: --frames: empty value
+vmtrace: --frames: '3-' is not a range (LO-HI or LO-HI:STEP, or all)
 %%END
 
 %%TEST errors: ws without a window range
