@@ -20,6 +20,7 @@ LDLIBS   += $(JANSSON_LIBS) -lpthread
 OBJS = \
 	src/addrmap.o \
 	src/belady.o \
+	src/cleanup.o \
 	src/cmd_belady.o \
 	src/cmd_common.o \
 	src/cmd_plot.o \
@@ -72,7 +73,7 @@ FUZZ_SECONDS ?= 60
 
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all check check-sanitize check-valgrind unit cli fuzz fuzz-run fuzz-replay demo bench \
+.PHONY: all check check-slow check-sanitize check-valgrind robustness unit cli fuzz fuzz-run fuzz-replay demo bench \
 	deps clean
 
 all: vmtrace
@@ -94,7 +95,14 @@ deps:
 
 check: deps
 	$(MAKE) vmtrace tests/unit/run-tests $(FUZZ_REPLAYS)
-	$(MAKE) unit cli fuzz-replay
+	$(MAKE) unit cli robustness fuzz-replay
+
+# Also stream a generated 5 GB trace through a pipe (memory must stay flat).
+check-slow: vmtrace
+	SLOW=1 sh tests/robustness/run.sh
+
+robustness: vmtrace
+	sh tests/robustness/run.sh
 
 unit: tests/unit/run-tests
 	./tests/unit/run-tests --jobs 2
@@ -109,7 +117,7 @@ cli: vmtrace
 check-sanitize: deps
 	$(MAKE) clean
 	$(MAKE) vmtrace tests/unit/run-tests $(FUZZ_REPLAYS) CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined"
-	ASAN_OPTIONS=detect_leaks=1 $(MAKE) unit cli fuzz-replay CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined"
+	ASAN_OPTIONS=detect_leaks=1 $(MAKE) unit cli robustness fuzz-replay CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined"
 	$(MAKE) clean
 
 # A replay, a sweep and a chart under valgrind memcheck: no error, no leak.

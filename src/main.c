@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cleanup.h"
 #include "cmd.h"
 #include "error.h"
 #include "exitcodes.h"
@@ -42,6 +43,8 @@ static int usage(FILE *fp)
 int main(int argc, char **argv)
 {
 	const char *name = argc > 1 ? argv[1] : NULL;
+
+	cleanup_install();
 
 	if (!name) {
 		usage(stderr);

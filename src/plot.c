@@ -72,6 +72,7 @@
 
 #include "error.h"
 #include "exitcodes.h"
+#include "outfile.h"
 #include "plot.h"
 
 extern char **environ;
@@ -965,42 +966,17 @@ static int build_script(const json_t *doc, const struct plot_options *opt, char 
 /* Keep the script at path (complete or not at all). */
 static int save_script(const char *path, const char *script, size_t len)
 {
-	size_t n = strlen(path);
-	char *tmp = malloc(n + sizeof(".tmp.XXXXXX"));
-	FILE *fp;
-	int fd, err = 0;
+	struct outfile of;
+	int err = outfile_open(&of, path);
 
-	if (!tmp)
-		return nomem();
-	memcpy(tmp, path, n);
-	memcpy(tmp + n, ".tmp.XXXXXX", sizeof(".tmp.XXXXXX"));
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		err = vt_error(VT_CANTCREAT, "cannot create '%s': %s", path, strerror(errno));
-		free(tmp);
+	if (err)
+		return err;
+	if (fwrite(script, 1, len, of.fp) != len) {
+		err = vt_error(VT_IOERR, "error writing '%s': %s", path, strerror(errno));
+		outfile_abort(&of);
 		return err;
 	}
-	{
-		mode_t mask = umask(0);
-		umask(mask);
-		(void)fchmod(fd, 0666 & ~mask);
-	}
-	fp = fdopen(fd, "w");
-	if (!fp) {
-		close(fd);
-		err = vt_error(VT_CANTCREAT, "cannot create '%s': %s", path, strerror(errno));
-	} else {
-		if (fwrite(script, 1, len, fp) != len || fflush(fp) != 0)
-			err = vt_error(VT_IOERR, "error writing '%s': %s", path, strerror(errno));
-		if (fclose(fp) != 0 && !err)
-			err = vt_error(VT_IOERR, "error writing '%s': %s", path, strerror(errno));
-	}
-	if (!err && rename(tmp, path) != 0)
-		err = vt_error(VT_CANTCREAT, "cannot create '%s': %s", path, strerror(errno));
-	if (err)
-		unlink(tmp);
-	free(tmp);
-	return err;
+	return outfile_commit(&of);
 }
 
 static int not_found(const char *prog, const char *target)
@@ -1126,10 +1102,11 @@ int plot_sweep(const json_t *doc, const struct plot_options *opt)
 {
 	const char *prog = opt->gnuplot;
 	const char *env = getenv("VMTRACE_GNUPLOT");
-	char *script = NULL, *tmp = NULL;
-	size_t len = 0, n;
+	char *script = NULL;
+	size_t len = 0;
+	struct tempfile img;
 	struct stat st;
-	int fd, err;
+	int err;
 
 	if (!opt->output || image_type(opt->output) == IMAGE_NONE)
 		return vt_error(VT_USAGE, "chart '%s': the file name must end in .png or .svg",
@@ -1146,40 +1123,19 @@ int plot_sweep(const json_t *doc, const struct plot_options *opt)
 		return err;
 	}
 
-	n = strlen(opt->output);
-	tmp = malloc(n + sizeof(".tmp.XXXXXX"));
-	if (!tmp) {
-		free(script);
-		return nomem();
-	}
-	memcpy(tmp, opt->output, n);
-	memcpy(tmp + n, ".tmp.XXXXXX", sizeof(".tmp.XXXXXX"));
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		err = vt_error(VT_CANTCREAT, "cannot create '%s': %s", opt->output, strerror(errno));
-		free(tmp);
+	if ((err = tempfile_create(&img, opt->output))) {
 		free(script);
 		return err;
 	}
-	{
-		mode_t mask = umask(0);
-		umask(mask);
-		(void)fchmod(fd, 0666 & ~mask);
-	}
-	close(fd);
+	close(img.fd);
 
-	err = run(prog, tmp, opt->output, opt->script, script, len);
-	if (!err) {
-		if (stat(tmp, &st) != 0 || st.st_size == 0)
-			err = vt_error(VT_SOFTWARE, "gnuplot wrote nothing; chart %s not drawn",
-				       opt->output);
-		else if (rename(tmp, opt->output) != 0)
-			err = vt_error(VT_CANTCREAT, "cannot create '%s': %s", opt->output,
-				       strerror(errno));
-	}
+	err = run(prog, img.path, opt->output, opt->script, script, len);
+	if (!err && (stat(img.path, &st) != 0 || st.st_size == 0))
+		err = vt_error(VT_SOFTWARE, "gnuplot wrote nothing; chart %s not drawn", opt->output);
 	if (err)
-		unlink(tmp);
-	free(tmp);
+		tempfile_discard(&img);
+	else
+		err = tempfile_commit(&img, opt->output);
 	free(script);
 	return err;
 }

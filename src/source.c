@@ -50,7 +50,8 @@ int source_open_memory(struct source *src, const char *name, const void *data, s
 	src->fd = -1;
 	src->eof = true;
 	src->size = len;
-	src->cap = len < SOURCE_CHUNK ? SOURCE_CHUNK : len;
+	/* No refill ever comes (eof is set), so the data is all it holds. */
+	src->cap = len;
 	src->buf = calloc(1, src->cap + SOURCE_PAD);
 	if (!src->buf)
 		return vt_error(VT_SOFTWARE, "out of memory");
