@@ -13,13 +13,12 @@
  *   O(log n); times are renumbered (compacted) when the tree fills.
  *
  *   OPT (Belady's MIN): priority = next use, sooner is higher, and among
- *   pages never used again the more recently used is higher.  The stack
- *   is kept in fixed slots 1..V.  A reference to y at slot d puts y in
- *   slot 1; the old top becomes the "carry"; going down, a slot whose page
- *   is used later than the carry's swaps with it (that page is what OPT
- *   with that many frames evicts); the last carry fills slot d.  A segment
- *   tree of next-use times over the slots finds the next swap in O(log V),
- *   so a reference costs O(log V) per swap instead of O(d).
+ *   pages never used again the more recently used is higher.  A reference
+ *   to y at depth d puts y on top; the old top becomes the "carry"; going
+ *   down, a page used later than the carry swaps with it (that page is what
+ *   OPT with that many frames evicts); the last carry fills depth d.  The
+ *   stack is a blocked list (below) so that a run of consecutive swaps
+ *   costs one insertion and one removal instead of one step per page.
  *
  * Write-backs for every k: between two references to a page, the page only
  * sinks, so it leaves each cache k < d exactly once and is written back
@@ -252,7 +251,7 @@ out:
 	return err;
 }
 
-/* --- OPT: priority stack in fixed slots, segment tree of next uses ---- */
+/* --- OPT: a max tree (block maxima) and the blocked priority stack ---- */
 
 struct maxtree {
 	uint64_t *t;     /* t[1] root; leaves t[size + i] for slot i */
@@ -292,25 +291,364 @@ static inline uint32_t mt_first_above(const struct maxtree *m, uint32_t lo, uint
 	return i - m->size;
 }
 
+/*
+ * The OPT stack as a blocked list.  A reference moves pages along a chain
+ * of swaps, but the swaps come in runs: where the stack is ordered by key
+ * the carry swaps with every page in turn, which only shifts that stretch
+ * down by one.  So the stack is kept as a sequence of small blocks (no
+ * page knows its absolute slot; a Fenwick tree of block sizes gives
+ * positions), and a run of swaps is one insertion (the carry, at the
+ * run's start) and one removal (the run's last page, the next carry).
+ * A segment tree of block maxima finds the next swap; a count of descents
+ * per block lets a run skip whole blocks.
+ */
+#define OB 64                  /* blocks hold 1 .. 2 * OB pages */
+#define NO_BLOCK UINT32_MAX
+
+struct oblock {
+	uint32_t n;
+	uint32_t desc;             /* places where a key is <= the one before */
+	uint64_t max;              /* largest key, 0 when empty */
+	uint32_t page[2 * OB];
+	uint64_t key[2 * OB];
+};
+
+struct ostack {
+	struct oblock *blk;        /* by block id */
+	uint32_t *order;           /* order[rank] = block id */
+	uint32_t *rank;            /* rank[block id] */
+	uint32_t *free_ids;
+	uint32_t nb, nfree, cap;   /* blocks in order, free ids, capacity */
+	struct fenwick size;       /* block sizes by rank + 1 */
+	struct maxtree mx;         /* block maxima by rank */
+	uint32_t *blk_of;          /* per vpn: block id, or NO_BLOCK */
+	uint32_t len;
+};
+
+static void ob_stats(struct oblock *b)
+{
+	b->max = 0;
+	b->desc = 0;
+	for (uint32_t i = 0; i < b->n; i++) {
+		if (b->key[i] > b->max)
+			b->max = b->key[i];
+		if (i && b->key[i] <= b->key[i - 1])
+			b->desc++;
+	}
+}
+
+/* Is there a descent between slots i and j (i < j) of b? */
+static inline uint32_t ob_desc(const struct oblock *b, uint32_t i, uint32_t j)
+{
+	return b->key[j] <= b->key[i];
+}
+
+/* Ranks, the size tree and the max tree, from order[] (after a split or a
+ * block leaving the order). */
+static void os_reindex(struct ostack *s)
+{
+	for (uint32_t r = 0; r < s->nb; r++)
+		s->rank[s->order[r]] = r;
+	s->size.n = s->cap;
+	memset(s->size.t, 0, sizeof(uint32_t) * ((size_t)s->cap + 1));
+	for (uint32_t r = 0; r < s->nb; r++)
+		s->size.t[r + 1] = s->blk[s->order[r]].n;
+	for (uint32_t i = 1; i <= s->size.n; i++) {
+		uint32_t j = i + (i & -i);
+		if (j <= s->size.n)
+			s->size.t[j] += s->size.t[i];
+	}
+	memset(s->mx.t, 0, sizeof(uint64_t) * 2 * (size_t)s->mx.size);
+	for (uint32_t r = 0; r < s->nb; r++)
+		s->mx.t[s->mx.size + r] = s->blk[s->order[r]].max;
+	for (uint32_t i = s->mx.size - 1; i >= 1; i--)
+		s->mx.t[i] = s->mx.t[2 * i] > s->mx.t[2 * i + 1] ? s->mx.t[2 * i] : s->mx.t[2 * i + 1];
+}
+
+static int os_init(struct ostack *s, size_t pages, uint64_t distinct)
+{
+	memset(s, 0, sizeof(*s));
+	s->cap = (uint32_t)(2 * (distinct / OB) + 8);
+	for (s->mx.size = 2; s->mx.size < s->cap; s->mx.size *= 2)
+		;
+	s->cap = s->mx.size;
+	s->blk = malloc(sizeof(*s->blk) * s->cap);
+	s->order = malloc(sizeof(uint32_t) * s->cap);
+	s->rank = malloc(sizeof(uint32_t) * s->cap);
+	s->free_ids = malloc(sizeof(uint32_t) * s->cap);
+	s->size.t = calloc((size_t)s->cap + 1, sizeof(uint32_t));
+	s->mx.t = calloc(2 * (size_t)s->mx.size, sizeof(uint64_t));
+	s->blk_of = malloc(sizeof(uint32_t) * pages);
+	if (!s->blk || !s->order || !s->rank || !s->free_ids || !s->size.t || !s->mx.t || !s->blk_of)
+		return -1;
+	for (size_t p = 0; p < pages; p++)
+		s->blk_of[p] = NO_BLOCK;
+	for (uint32_t i = 0; i < s->cap; i++)
+		s->free_ids[s->nfree++] = s->cap - 1 - i;
+	/* One empty block to start in. */
+	s->order[s->nb++] = s->free_ids[--s->nfree];
+	s->blk[s->order[0]].n = 0;
+	ob_stats(&s->blk[s->order[0]]);
+	os_reindex(s);
+	return 0;
+}
+
+static void os_release(struct ostack *s)
+{
+	free(s->blk);
+	free(s->order);
+	free(s->rank);
+	free(s->free_ids);
+	free(s->size.t);
+	free(s->mx.t);
+	free(s->blk_of);
+}
+
+/* Double the block capacity (and the trees indexed by rank). */
+static int os_grow(struct ostack *s)
+{
+	uint32_t ncap = s->cap * 2;
+	struct oblock *nb = realloc(s->blk, sizeof(*nb) * ncap);
+	uint32_t *no, *nr, *nf, *nt;
+	uint64_t *nm;
+
+	if (!nb)
+		return -1;
+	s->blk = nb;
+	no = realloc(s->order, sizeof(uint32_t) * ncap);
+	if (!no)
+		return -1;
+	s->order = no;
+	nr = realloc(s->rank, sizeof(uint32_t) * ncap);
+	if (!nr)
+		return -1;
+	s->rank = nr;
+	nf = realloc(s->free_ids, sizeof(uint32_t) * ncap);
+	if (!nf)
+		return -1;
+	s->free_ids = nf;
+	nt = realloc(s->size.t, sizeof(uint32_t) * ((size_t)ncap + 1));
+	if (!nt)
+		return -1;
+	s->size.t = nt;
+	nm = realloc(s->mx.t, sizeof(uint64_t) * 2 * (size_t)ncap);
+	if (!nm)
+		return -1;
+	s->mx.t = nm;
+	s->mx.size = ncap;
+	for (uint32_t i = s->cap; i < ncap; i++)
+		s->free_ids[s->nfree++] = i;
+	s->cap = ncap;
+	os_reindex(s);
+	return 0;
+}
+
+/* Rank and index of position pos (1 .. len). */
+static inline void os_seek(const struct ostack *s, uint32_t pos, uint32_t *r, uint32_t *idx)
+{
+	uint32_t i = 0, rem = pos, step = 1;
+
+	while (step * 2 <= s->size.n)
+		step *= 2;
+	for (; step; step >>= 1)
+		if (i + step <= s->size.n && s->size.t[i + step] < rem) {
+			i += step;
+			rem -= s->size.t[i];
+		}
+	*r = i;          /* 0-based rank */
+	*idx = rem - 1;
+}
+
+static inline void os_touch(struct ostack *s, uint32_t r)
+{
+	mt_set(&s->mx, r, s->blk[s->order[r]].max);
+}
+
+static int os_split(struct ostack *s, uint32_t r)
+{
+	uint32_t id, old = s->order[r];
+	struct oblock *a, *b;
+
+	if (!s->nfree && os_grow(s))
+		return -1;
+	id = s->free_ids[--s->nfree];
+	a = &s->blk[old];
+	b = &s->blk[id];
+	b->n = a->n - OB;
+	memcpy(b->page, a->page + OB, sizeof(uint32_t) * b->n);
+	memcpy(b->key, a->key + OB, sizeof(uint64_t) * b->n);
+	a->n = OB;
+	for (uint32_t i = 0; i < b->n; i++)
+		s->blk_of[b->page[i]] = id;
+	ob_stats(a);
+	ob_stats(b);
+	memmove(s->order + r + 2, s->order + r + 1, sizeof(uint32_t) * (s->nb - r - 1));
+	s->order[r + 1] = id;
+	s->nb++;
+	os_reindex(s);
+	return 0;
+}
+
+/* Insert page with key so that it becomes position pos (1 .. len + 1). */
+static int os_insert(struct ostack *s, uint32_t pos, uint32_t page, uint64_t key)
+{
+	uint32_t r, idx;
+	struct oblock *b;
+
+	if (pos > s->len) {
+		if (s->len == 0) {
+			r = 0;
+			idx = 0;
+		} else {
+			os_seek(s, s->len, &r, &idx);
+			idx++;
+		}
+	} else {
+		os_seek(s, pos, &r, &idx);
+	}
+	b = &s->blk[s->order[r]];
+	memmove(b->page + idx + 1, b->page + idx, sizeof(uint32_t) * (b->n - idx));
+	memmove(b->key + idx + 1, b->key + idx, sizeof(uint64_t) * (b->n - idx));
+	b->page[idx] = page;
+	b->key[idx] = key;
+	b->n++;
+	/* The pair (idx-1, idx+1) becomes two pairs through the new key. */
+	if (idx > 0 && idx + 1 < b->n)
+		b->desc -= ob_desc(b, idx - 1, idx + 1);
+	if (idx > 0)
+		b->desc += ob_desc(b, idx - 1, idx);
+	if (idx + 1 < b->n)
+		b->desc += ob_desc(b, idx, idx + 1);
+	if (key > b->max)
+		b->max = key;
+	s->blk_of[page] = s->order[r];
+	fen_add(&s->size, r + 1, 1);
+	os_touch(s, r);
+	s->len++;
+	return b->n == 2 * OB ? os_split(s, r) : 0;
+}
+
+/* Remove the page at position pos; give its page and key. */
+static void os_remove(struct ostack *s, uint32_t pos, uint32_t *page, uint64_t *key)
+{
+	uint32_t r, idx, id;
+	struct oblock *b;
+
+	os_seek(s, pos, &r, &idx);
+	id = s->order[r];
+	b = &s->blk[id];
+	*page = b->page[idx];
+	*key = b->key[idx];
+	if (idx > 0)
+		b->desc -= ob_desc(b, idx - 1, idx);
+	if (idx + 1 < b->n)
+		b->desc -= ob_desc(b, idx, idx + 1);
+	if (idx > 0 && idx + 1 < b->n)
+		b->desc += ob_desc(b, idx - 1, idx + 1);
+	memmove(b->page + idx, b->page + idx + 1, sizeof(uint32_t) * (b->n - idx - 1));
+	memmove(b->key + idx, b->key + idx + 1, sizeof(uint64_t) * (b->n - idx - 1));
+	b->n--;
+	if (*key == b->max) {
+		/* An ascending block keeps its largest key last. */
+		if (b->desc == 0)
+			b->max = b->n ? b->key[b->n - 1] : 0;
+		else
+			ob_stats(b);
+	}
+	s->blk_of[*page] = NO_BLOCK;
+	s->len--;
+	if (b->n == 0 && s->nb > 1) {
+		/* An empty block leaves the order. */
+		memmove(s->order + r, s->order + r + 1, sizeof(uint32_t) * (s->nb - r - 1));
+		s->nb--;
+		s->free_ids[s->nfree++] = id;
+		os_reindex(s);
+		return;
+	}
+	fen_add(&s->size, r + 1, -1);
+	os_touch(s, r);
+}
+
+static inline uint32_t os_position(const struct ostack *s, uint32_t page)
+{
+	uint32_t id = s->blk_of[page], i = 0;
+	const struct oblock *b = &s->blk[id];
+
+	while (b->page[i] != page)
+		i++;
+	return fen_prefix(&s->size, s->rank[id]) + i + 1;
+}
+
+/* First position in [lo, hi] whose key is > x, or 0. */
+static uint32_t os_find_above(const struct ostack *s, uint32_t lo, uint32_t hi, uint64_t x)
+{
+	uint32_t r, idx, r2, start;
+	const struct oblock *b;
+
+	if (lo > hi)
+		return 0;
+	os_seek(s, lo, &r, &idx);
+	b = &s->blk[s->order[r]];
+	if (b->max > x)
+		for (uint32_t i = idx; i < b->n; i++)
+			if (b->key[i] > x)
+				return lo + (i - idx) <= hi ? lo + (i - idx) : 0;
+	if (r + 1 >= s->nb)
+		return 0;
+	r2 = mt_first_above(&s->mx, r + 1, x);
+	if (r2 >= s->nb)
+		return 0;
+	start = fen_prefix(&s->size, r2) + 1;
+	if (start > hi)
+		return 0;
+	b = &s->blk[s->order[r2]];
+	for (uint32_t i = 0; i < b->n; i++)
+		if (b->key[i] > x)
+			return start + i <= hi ? start + i : 0;
+	return 0;
+}
+
+/* The last position q in [p, hi] such that keys ascend from p to q. */
+static uint32_t os_run_end(const struct ostack *s, uint32_t p, uint32_t hi)
+{
+	uint32_t r, i, q = p;
+	const struct oblock *b;
+	uint64_t prev;
+
+	os_seek(s, p, &r, &i);
+	b = &s->blk[s->order[r]];
+	prev = b->key[i++];
+	while (q < hi) {
+		if (i < b->n) {
+			if (b->key[i] <= prev)
+				break;
+			prev = b->key[i++];
+			q++;
+			continue;
+		}
+		if (++r >= s->nb)
+			break;
+		b = &s->blk[s->order[r]];
+		i = 0;
+		/* A whole ascending block that continues the run is skipped. */
+		if (b->n && b->desc == 0 && b->key[0] > prev && q + b->n <= hi) {
+			q += b->n;
+			prev = b->key[b->n - 1];
+			i = b->n;
+		}
+	}
+	return q;
+}
+
 int stackdist_opt(const struct sweep_input *in, const uint32_t *next_use, const uint64_t *xs,
 		  size_t nx, struct sweep_point *pts)
 {
 	struct curve_acc a;
-	struct maxtree mt = { 0 };
-	uint32_t *slot_of = NULL, *page_at = NULL;
-	uint64_t *prio = NULL;
-	uint32_t depth = 0;    /* slots in use */
+	struct ostack s;
 	size_t pages = vpn_space(in->page_shift);
 	int err = acc_init(&a, in);
 
-	/* Slots 1..V (slot 0 unused); a power of two of leaves. */
-	for (mt.size = 2; mt.size < in->distinct + 2; mt.size *= 2)
-		;
-	mt.t = calloc(2 * (size_t)mt.size, sizeof(uint64_t));
-	slot_of = calloc(pages, sizeof(uint32_t));
-	page_at = malloc(sizeof(uint32_t) * mt.size);
-	prio = malloc(sizeof(uint64_t) * pages);
-	if (!err && (!mt.t || !slot_of || !page_at || !prio))
+	if (!err && os_init(&s, pages, in->distinct))
 		err = vt_error(VT_SOFTWARE, "out of memory for the OPT stack-distance pass");
 	if (err)
 		goto out;
@@ -318,55 +656,61 @@ int stackdist_opt(const struct sweep_input *in, const uint32_t *next_use, const 
 	/* A page's key: its next use in the high half (sooner is a smaller
 	 * number, NEXT_USE_NEVER the largest), and among pages never used
 	 * again the one used least recently is the larger (the OPT tie rule,
-	 * policy/opt.c).  A larger key is a lower priority.  Empty leaves hold
-	 * 0 and never match a search. */
-	for (size_t t = 0; t < in->n; t++) {
+	 * policy/opt.c).  A larger key is a lower priority. */
+	for (size_t t = 0; t < in->n && !err; t++) {
 		uint32_t y = ref_vpn(in->refs[t]);
-		uint32_t d = slot_of[y];
+		uint32_t d = s.blk_of[y] == NO_BLOCK ? 0 : os_position(&s, y);
+		uint64_t ykey = (uint64_t)next_use[t] << 32 | (uint32_t)(UINT32_MAX - t);
 		uint32_t carry, cur;
+		uint64_t ckey;
 
 		acc_ref(&a, y, d, ref_kind(in->refs[t]) == REF_WRITE);
-		if (d == 0)
-			d = ++depth;          /* a first touch grows the stack */
-		prio[y] = (uint64_t)next_use[t] << 32 | (uint32_t)(UINT32_MAX - t);
-		if (d == 1) {
-			/* Already on top (or the very first page): only its
-			 * priority changes. */
-			page_at[1] = y;
-			slot_of[y] = 1;
-			mt_set(&mt, 1, prio[y]);
+		if (d == 0) {
+			d = s.len + 1;        /* a first touch grows the stack */
+		} else {
+			os_remove(&s, d, &carry, &ckey);
+		}
+		if (s.len == 0 || d == 1) {
+			err = os_insert(&s, 1, y, ykey);
 			continue;
 		}
-		carry = page_at[1];
-		page_at[1] = y;
-		slot_of[y] = 1;
-		mt_set(&mt, 1, prio[y]);
+		/* y goes on top; the old top is the carry. */
+		os_remove(&s, 1, &carry, &ckey);
+		if ((err = os_insert(&s, 1, y, ykey)))
+			break;
+		/* Runs of swaps within slots 2 .. d - 1. */
 		for (cur = 2; cur < d;) {
-			uint32_t j = mt_first_above(&mt, cur, prio[carry]);
+			uint32_t j = os_find_above(&s, cur, d - 1, ckey), q;
 			uint32_t out;
-			if (j >= d)
+			uint64_t okey;
+			if (!j)
 				break;
-			/* The page in slot j is used later than the carry: a
-			 * cache of j frames evicts it and keeps the carry. */
-			out = page_at[j];
-			page_at[j] = carry;
-			slot_of[carry] = j;
-			mt_set(&mt, j, prio[carry]);
+			q = os_run_end(&s, j, d - 1);
+			/* carry -> j, pages j .. q - 1 sink one slot, q's page is
+			 * the next carry. */
+			if ((err = os_insert(&s, j, carry, ckey)))
+				break;
+			os_remove(&s, q + 1, &out, &okey);
 			carry = out;
-			cur = j + 1;
+			ckey = okey;
+			cur = q + 1;
 		}
-		page_at[d] = carry;
-		slot_of[carry] = d;
-		mt_set(&mt, d, prio[carry]);
+		if (!err)
+			err = os_insert(&s, d, carry, ckey);
 	}
-	for (uint32_t s = 1; s <= depth; s++)
-		acc_final(&a, page_at[s], s);
-	acc_points(&a, in->n, xs, nx, pts);
+	if (err) {
+		err = vt_error(VT_SOFTWARE, "out of memory for the OPT stack-distance pass");
+	} else {
+		uint64_t pos = 0;
+		for (uint32_t r = 0; r < s.nb; r++) {
+			const struct oblock *b = &s.blk[s.order[r]];
+			for (uint32_t i = 0; i < b->n; i++)
+				acc_final(&a, b->page[i], ++pos);
+		}
+		acc_points(&a, in->n, xs, nx, pts);
+	}
+	os_release(&s);
 out:
 	acc_release(&a);
-	free(mt.t);
-	free(slot_of);
-	free(page_at);
-	free(prio);
 	return err;
 }

@@ -131,6 +131,21 @@ Test(sweep, a_longer_trace_with_deep_stacks_agrees_with_replay)
 	free(refs);
 }
 
+Test(sweep, opt_agrees_with_replay_when_its_stack_spans_many_blocks)
+{
+	/* Thousands of pages: the OPT pass splits, empties and regrows the
+	 * blocks of its stack many times over. */
+	uint64_t xs[] = { 1, 63, 64, 65, 127, 128, 129, 700, 2000, 3999, 4000, 6000 };
+	uint32_t *refs;
+
+	rng = 11;
+	for (int shape = 0; shape < SHAPES; shape++) {
+		refs = random_trace((enum shape)shape, 30000, 4000, 25);
+		check_policy("opt", refs, 30000, distinct_of(refs, 30000), xs, 12, "many blocks");
+		free(refs);
+	}
+}
+
 static void curve_of(const char *name, const int *s, size_t n, uint64_t lo, uint64_t hi,
 		     struct sweep_curve *cv)
 {
