@@ -137,10 +137,10 @@ static int simulate_point(const struct sweep_input *in, const struct policy_ops 
 	return err;
 }
 
-static void *sim_worker(void *arg)
+/* Take points until none are left; report to prog (the calling thread
+ * only: the progress line is not shared between threads). */
+static void sim_points(struct sim_job *job, struct progress *prog)
 {
-	struct sim_job *job = arg;
-
 	for (;;) {
 		size_t i = atomic_fetch_add(&job->next, 1);
 		int err;
@@ -152,7 +152,14 @@ static void *sim_worker(void *arg)
 			atomic_compare_exchange_strong(&job->err, &none, err);
 		}
 		atomic_fetch_add(&job->done, 1);
+		if (prog)
+			progress_count(prog, atomic_load(&job->done), job->nx);
 	}
+}
+
+static void *sim_worker(void *arg)
+{
+	sim_points(arg, NULL);
 	return NULL;
 }
 
@@ -170,24 +177,7 @@ static int simulate_all(struct sim_job *job, unsigned threads, struct progress *
 	for (unsigned i = 1; i < threads; i++)
 		if (pthread_create(&tids[started], NULL, sim_worker, job) == 0)
 			started++;
-	if (prog) {
-		/* The calling thread works too, and reports between points. */
-		for (;;) {
-			size_t i = atomic_fetch_add(&job->next, 1);
-			int err;
-			if (i >= job->nx || atomic_load(&job->err))
-				break;
-			err = simulate_point(job->in, job->policy, job->xs[i], &job->pts[i]);
-			if (err) {
-				int none = 0;
-				atomic_compare_exchange_strong(&job->err, &none, err);
-			}
-			atomic_fetch_add(&job->done, 1);
-			progress_count(prog, atomic_load(&job->done), job->nx);
-		}
-	} else {
-		sim_worker(job);
-	}
+	sim_points(job, prog);
 	for (unsigned i = 0; i < started; i++)
 		pthread_join(tids[i], NULL);
 	free(tids);

@@ -77,16 +77,10 @@ static struct trace_reader *reader_new(const struct trace_options *opt)
 	return r;
 }
 
-int trace_open(struct trace_reader **out, const char *path, const char *format,
-	       const struct trace_options *opt)
+/* The rest of opening, once the source is set (or failed with err). */
+static int open_finish(struct trace_reader *r, int err, const char *format,
+		       struct trace_reader **out)
 {
-	struct trace_reader *r = reader_new(opt);
-	int err;
-
-	*out = NULL;
-	if (!r)
-		return vt_error(VT_SOFTWARE, "out of memory");
-	err = source_open(&r->src, path);
 	if (err) {
 		free(r);
 		return err;
@@ -99,26 +93,26 @@ int trace_open(struct trace_reader **out, const char *path, const char *format,
 	return 0;
 }
 
-int trace_open_memory(struct trace_reader **out, const char *name, const void *data, size_t len,
-		      const char *format, const struct trace_options *opt)
+int trace_open(struct trace_reader **out, const char *path, const char *format,
+	       const struct trace_options *opt)
 {
 	struct trace_reader *r = reader_new(opt);
-	int err;
 
 	*out = NULL;
 	if (!r)
 		return vt_error(VT_SOFTWARE, "out of memory");
-	err = source_open_memory(&r->src, name, data, len);
-	if (err) {
-		free(r);
-		return err;
-	}
-	if ((err = choose_format(r, format))) {
-		trace_close(r);
-		return err;
-	}
-	*out = r;
-	return 0;
+	return open_finish(r, source_open(&r->src, path), format, out);
+}
+
+int trace_open_memory(struct trace_reader **out, const char *name, const void *data, size_t len,
+		      const char *format, const struct trace_options *opt)
+{
+	struct trace_reader *r = reader_new(opt);
+
+	*out = NULL;
+	if (!r)
+		return vt_error(VT_SOFTWARE, "out of memory");
+	return open_finish(r, source_open_memory(&r->src, name, data, len), format, out);
 }
 
 /* One warning for all the program output found in the trace. */
