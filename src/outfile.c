@@ -80,7 +80,7 @@ int outfile_open(struct outfile *of, const char *path)
 	 * in place: renaming a temporary file over it would replace it. */
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
 		if (S_ISDIR(st.st_mode))
-			return vt_error(VT_CANTCREAT, "cannot create '%s': it is a directory", path);
+			return vt_error(VT_CANTCREAT, "cannot create '%s': %s", path, strerror(EISDIR));
 		of->fp = fopen(path, "w");
 		if (!of->fp)
 			return vt_error(VT_CANTCREAT, "cannot open '%s': %s", path, strerror(errno));
