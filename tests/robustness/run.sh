@@ -66,6 +66,20 @@ expect "a directory as the trace" 66 "is a directory" "$VMTRACE" replay -p lru -
 expect "negative frames" 64 "not a whole number" "$VMTRACE" replay -p lru -n -3 b.seq
 expect "frames beyond 2^20" 64 "out of range" "$VMTRACE" replay -p lru -n 2000000 b.seq
 
+# A trace cut in the middle of a record (a copy truncated while written):
+# the complete records replay, the stump is reported as a stray line.
+head -c 70000 "$here/../../traces/listwalk.lackey" >"$tmp/w/cut.lk"
+expect "a lackey trace cut mid-record" 0 "skipped 1 line that is not a trace record" \
+	"$VMTRACE" replay -p lru -n 8 cut.lk
+
+# Standard input that is a terminal gets a hint instead of a silent wait.
+if command -v script >/dev/null 2>&1; then
+	( cd "$tmp/w" && timeout 10 script -qc "$VMTRACE stats -" /dev/null </dev/null ) \
+		| tr -d '\r' >"$tmp/tty" 2>&1 || :
+	grep -q "reading the trace from the terminal; end it with Ctrl-D" "$tmp/tty" && ok ||
+		bad "terminal stdin: no hint ($(head -c 200 "$tmp/tty"))"
+fi
+
 # A reader that stops early: no "Broken pipe" noise; killed by SIGPIPE
 # (141 in the shell) or a clean exit are both what a pipeline expects.
 awk 'BEGIN { for (i = 0; i < 300000; i++) printf "%d\n", (i * 7919) % 5000 }' >"$tmp/w/big.seq"
