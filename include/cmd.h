@@ -70,6 +70,10 @@ void cmd_common_finish(struct cmd_common *c);
 int cmd_write_report(const struct cmd_common *c, const struct report *rep,
 		     int (*write)(const struct output_format *, FILE *, const struct report *));
 
+/* After the options: the one trace argument, at argv[optind].
+ * Return: 0 with *trace set, or VT_USAGE after a message. */
+int cmd_take_trace(const char *cmd, int argc, char **argv, const char *usage, const char **trace);
+
 /* The message for getopt_long's '?' or ':' (opt), as a usage error. */
 int cmd_bad_option(const char *cmd, int opt, char **argv);
 

@@ -86,6 +86,16 @@ int cmd_write_report(const struct cmd_common *c, const struct report *rep,
 	return outfile_commit(&of);
 }
 
+int cmd_take_trace(const char *cmd, int argc, char **argv, const char *usage, const char **trace)
+{
+	if (optind == argc)
+		return vt_error(VT_USAGE, "%s: no trace given (a file, or - for stdin)\n%s", cmd, usage);
+	if (optind + 1 < argc)
+		return vt_error(VT_USAGE, "%s: one trace at a time ('%s' is extra)", cmd, argv[optind + 1]);
+	*trace = argv[optind];
+	return 0;
+}
+
 int cmd_bad_option(const char *cmd, int opt, char **argv)
 {
 	/* optind has moved past the offending word, whatever its form. */

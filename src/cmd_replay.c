@@ -103,11 +103,8 @@ static int parse(struct replay_cmd *rc, int argc, char **argv)
 				return err < 0 ? vt_error(VT_SOFTWARE, "unhandled option %d", c) : err;
 		}
 	}
-	if (optind == argc)
-		return vt_error(VT_USAGE, "replay: no trace given (a file, or - for stdin)\n%s", usage);
-	if (optind + 1 < argc)
-		return vt_error(VT_USAGE, "replay: one trace at a time ('%s' is extra)", argv[optind + 1]);
-	rc->trace = argv[optind];
+	if ((err = cmd_take_trace("replay", argc, argv, usage, &rc->trace)))
+		return err;
 	cmd_common_finish(&rc->common);
 	if ((err = opt_parse_policies(policy_arg, &rc->policies, &rc->npolicies)))
 		return err;

@@ -57,11 +57,8 @@ static int parse(struct cmd_common *c, const char **trace, int argc, char **argv
 				return err < 0 ? vt_error(VT_SOFTWARE, "unhandled option %d", opt) : err;
 		}
 	}
-	if (optind == argc)
-		return vt_error(VT_USAGE, "stats: no trace given (a file, or - for stdin)\n%s", usage);
-	if (optind + 1 < argc)
-		return vt_error(VT_USAGE, "stats: one trace at a time ('%s' is extra)", argv[optind + 1]);
-	*trace = argv[optind];
+	if ((err = cmd_take_trace("stats", argc, argv, usage, trace)))
+		return err;
 	cmd_common_finish(c);
 	return 0;
 }

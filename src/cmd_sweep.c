@@ -126,11 +126,8 @@ static int parse(struct sweep_cmd *sc, int argc, char **argv)
 				return err < 0 ? vt_error(VT_SOFTWARE, "unhandled option %d", c) : err;
 		}
 	}
-	if (optind == argc)
-		return vt_error(VT_USAGE, "sweep: no trace given (a file, or - for stdin)\n%s", usage);
-	if (optind + 1 < argc)
-		return vt_error(VT_USAGE, "sweep: one trace at a time ('%s' is extra)", argv[optind + 1]);
-	sc->trace = argv[optind];
+	if ((err = cmd_take_trace("sweep", argc, argv, usage, &sc->trace)))
+		return err;
 	cmd_common_finish(&sc->common);
 	if ((sc->plot.script || sc->plot.log_frames) && !sc->plot.output)
 		return vt_error(VT_USAGE, "sweep: --plot-script and --log go with --plot FILE");
