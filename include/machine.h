@@ -14,6 +14,7 @@
 
 struct machine_config {
 	const struct policy_ops *policy;
+	const uint64_t *param;     /* policy parameters; NULL for the defaults */
 	uint32_t frames;           /* 1 .. MAX_FRAMES; ignored for window policies */
 	uint64_t tau;              /* window policies: 1 .. */
 	unsigned page_shift;       /* PAGE_SHIFT_MIN .. PAGE_SHIFT_MAX */

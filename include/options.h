@@ -25,7 +25,9 @@ int opt_parse_page_size(const char *arg, unsigned *shift);
 int opt_parse_u64_list(const char *opt, const char *arg, uint64_t min, uint64_t max,
 		       uint64_t **out, size_t *n);
 
-/* A comma-separated list of policy names, or "all".  *out is malloc'd. */
-int opt_parse_policies(const char *arg, const struct policy_ops ***out, size_t *n);
+/* A comma-separated list of policies, or "all": "lru,aging:bits=4,tick=64"
+ * (a key=val item belongs to the policy named before it).  The same policy
+ * with the same parameters is listed once.  *out is malloc'd. */
+int opt_parse_policies(const char *arg, struct policy_choice **out, size_t *n);
 
 #endif

@@ -31,8 +31,19 @@ enum policy_flags {
 	POLICY_WINDOW = 1u << 1,
 };
 
+/* A tunable of a policy: -p name:key=val,key=val.  Values are unsigned
+ * integers in [min, max]; a policy reads them from policy_env.param[i] in
+ * the order of its params[] table. */
+#define POLICY_MAX_PARAMS 4
+struct policy_param {
+	const char *name;
+	uint64_t def, min, max;
+	const char *help;         /* one line, for `vmtrace policies` */
+};
+
 struct policy_env {
 	uint32_t frames;          /* frames the policy manages */
+	const uint64_t *param;    /* values for ops->params[], defaults filled in */
 	uint64_t tau;             /* window, POLICY_WINDOW policies only */
 	const uint32_t *next_use; /* POLICY_NEEDS_FUTURE policies only */
 	struct machine *machine;  /* for reading PTE bits (Clock) */
@@ -44,6 +55,8 @@ struct policy_ops {
 	const char *name;
 	const char *summary;  /* one line, for `vmtrace policies` and --help */
 	unsigned flags;
+	/* Tunables, ended by an entry with a NULL name; NULL for none. */
+	const struct policy_param *params;
 
 	/* Return: 0 with *out set, or an exit code after a message. */
 	int (*init)(struct policy **out, const struct policy_env *env);
@@ -65,5 +78,17 @@ struct policy_ops {
 extern const struct policy_ops *const policy_list[];
 
 const struct policy_ops *policy_find(const char *name);
+
+/* A policy as -p names it: the ops and its parameter values.  name is what
+ * outputs print: the policy's name, followed by ":key=val,..." for the
+ * parameters the user set. */
+struct policy_choice {
+	const struct policy_ops *ops;
+	uint64_t param[POLICY_MAX_PARAMS];
+	char name[96];
+};
+
+/* ops with every parameter at its default. */
+void policy_choice_default(struct policy_choice *c, const struct policy_ops *ops);
 
 #endif

@@ -28,7 +28,7 @@ struct steps {
 };
 
 struct replay_run {
-	const struct policy_ops *policy;
+	const struct policy_choice *policy;
 	uint32_t frames;              /* frame policies */
 	uint64_t tau;                 /* window policies */
 	struct machine_counters c;    /* filled by replay_trace() */

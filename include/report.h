@@ -24,7 +24,7 @@ struct report {
 	const struct trace_summary *sum;
 	const struct addrmap *map;
 	/* replay */
-	const struct policy_ops **policies;
+	const struct policy_choice *policies;
 	size_t npolicies;
 	const uint64_t *frames;
 	size_t nframes;

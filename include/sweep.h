@@ -30,7 +30,7 @@ struct sweep_point {
 };
 
 struct sweep_curve {
-	const struct policy_ops *policy;
+	const struct policy_choice *policy;
 	const char *method;      /* "one-pass" or "simulated" */
 	size_t n;
 	struct sweep_point *pts;
@@ -63,7 +63,7 @@ int sweep_range_values(const struct sweep_range *r, uint64_t all_hi, uint64_t **
  * threads: workers for simulated policies (>= 1).  prog may be NULL.
  * Return: 0 or an exit code after a message.
  */
-int sweep_run(const struct sweep_input *in, const struct policy_ops *policy,
+int sweep_run(const struct sweep_input *in, const struct policy_choice *policy,
 	      const uint64_t *xs, size_t nx, unsigned threads, struct progress *prog,
 	      struct sweep_curve *curve);
 

@@ -207,15 +207,17 @@ int belady_faults(const struct policy_ops *policy, const uint32_t *pages, size_t
 	size_t nruns = (size_t)(hi - lo) + 1;
 	struct replay_run *runs = calloc(nruns, sizeof(*runs));
 	uint32_t *refs = malloc(sizeof(*refs) * (n ? n : 1));
+	struct policy_choice choice;
 	int err = 0;
 
+	policy_choice_default(&choice, policy);
 	if (!runs || !refs) {
 		err = vt_error(VT_SOFTWARE, "out of memory");
 	} else {
 		for (size_t i = 0; i < n; i++)
 			refs[i] = ref_make(pages[i], REF_READ);
 		for (size_t k = 0; k < nruns; k++)
-			runs[k] = (struct replay_run){ .policy = policy, .frames = lo + (uint32_t)k };
+			runs[k] = (struct replay_run){ .policy = &choice, .frames = lo + (uint32_t)k };
 		err = replay_refs(refs, n, NULL, PAGE_SHIFT_DEFAULT, runs, nruns, false);
 		for (size_t k = 0; !err && k < nruns; k++)
 			faults[k] = runs[k].c.faults;

@@ -43,7 +43,7 @@ static const char usage[] =
 
 struct replay_cmd {
 	struct cmd_common common;
-	const struct policy_ops **policies;
+	struct policy_choice *policies;
 	size_t npolicies;
 	uint64_t *frames;
 	size_t nframes;
@@ -109,11 +109,11 @@ static int parse(struct replay_cmd *rc, int argc, char **argv)
 	if ((err = opt_parse_policies(policy_arg, &rc->policies, &rc->npolicies)))
 		return err;
 	for (size_t i = 0; i < rc->npolicies; i++) {
-		if (rc->policies[i]->flags & POLICY_WINDOW)
+		if (rc->policies[i].ops->flags & POLICY_WINDOW)
 			window = 1;
 		else if (rc->nframes == 0)
 			return vt_error(VT_USAGE, "replay: policy %s needs a frame count: -n N",
-					rc->policies[i]->name);
+					rc->policies[i].ops->name);
 	}
 	if (!window) {
 		/* Report no window when no policy has one. */
@@ -136,13 +136,13 @@ static int build_runs(const struct replay_cmd *rc, struct replay_run **out, size
 	struct replay_run *runs;
 
 	for (size_t i = 0; i < rc->npolicies; i++)
-		cap += (rc->policies[i]->flags & POLICY_WINDOW) ? rc->ntaus : rc->nframes;
+		cap += (rc->policies[i].ops->flags & POLICY_WINDOW) ? rc->ntaus : rc->nframes;
 	runs = calloc(cap ? cap : 1, sizeof(*runs));
 	if (!runs)
 		return vt_error(VT_SOFTWARE, "out of memory");
 	for (size_t i = 0; i < rc->npolicies; i++) {
-		const struct policy_ops *p = rc->policies[i];
-		if (p->flags & POLICY_WINDOW) {
+		const struct policy_choice *p = &rc->policies[i];
+		if (p->ops->flags & POLICY_WINDOW) {
 			for (size_t j = 0; j < rc->ntaus; j++)
 				runs[k++] = (struct replay_run){ .policy = p, .tau = rc->taus[j] };
 		} else {

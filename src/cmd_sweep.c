@@ -48,7 +48,7 @@ static const char usage[] =
 
 struct sweep_cmd {
 	struct cmd_common common;
-	const struct policy_ops **policies;
+	struct policy_choice *policies;
 	size_t npolicies;
 	struct sweep_range frames, taus;
 	bool have_frames, have_taus;
@@ -138,7 +138,7 @@ static int parse(struct sweep_cmd *sc, int argc, char **argv)
 		if ((err = opt_parse_policies("all", &sc->policies, &sc->npolicies)))
 			return err;
 		for (size_t i = 0; i < sc->npolicies; i++) {
-			int window = (sc->policies[i]->flags & POLICY_WINDOW) != 0;
+			int window = (sc->policies[i].ops->flags & POLICY_WINDOW) != 0;
 			if (window ? sc->have_taus : sc->have_frames)
 				sc->policies[k++] = sc->policies[i];
 		}
@@ -150,7 +150,7 @@ static int parse(struct sweep_cmd *sc, int argc, char **argv)
 		return err;
 	}
 	for (size_t i = 0; i < sc->npolicies; i++) {
-		const struct policy_ops *p = sc->policies[i];
+		const struct policy_ops *p = sc->policies[i].ops;
 		if ((p->flags & POLICY_WINDOW) && !sc->have_taus)
 			return vt_error(VT_USAGE, "sweep: policy %s sweeps a window: --tau LO-HI", p->name);
 		if (!(p->flags & POLICY_WINDOW) && !sc->have_frames)
@@ -218,8 +218,8 @@ int cmd_sweep(int argc, char **argv)
 	if (err == 0 && !(curves = calloc(sc.npolicies, sizeof(*curves))))
 		err = vt_error(VT_SOFTWARE, "out of memory");
 	for (size_t i = 0; err == 0 && i < sc.npolicies; i++) {
-		const struct policy_ops *p = sc.policies[i];
-		int window = (p->flags & POLICY_WINDOW) != 0;
+		const struct policy_choice *p = &sc.policies[i];
+		int window = (p->ops->flags & POLICY_WINDOW) != 0;
 		progress_init(&prog, p->name, 0);
 		err = sweep_run(&in, p, window ? tx : fx, window ? ntx : nfx, sc.jobs, &prog,
 				&curves[i]);

@@ -46,6 +46,7 @@ int machine_new(struct machine **out, const struct machine_config *cfg)
 {
 	struct machine *m = calloc(1, sizeof(*m));
 	struct policy_env env;
+	struct policy_choice defaults;
 	int err;
 
 	*out = NULL;
@@ -72,8 +73,10 @@ int machine_new(struct machine **out, const struct machine_config *cfg)
 	}
 	for (uint32_t f = 0; f < m->nframes; f++)
 		m->frame_vpn[f] = NO_PAGE;
+	policy_choice_default(&defaults, m->ops);
 	env = (struct policy_env){
 		.frames = m->nframes,
+		.param = cfg->param ? cfg->param : defaults.param,
 		.tau = cfg->tau,
 		.next_use = cfg->next_use,
 		.machine = m,

@@ -1,4 +1,5 @@
 /* policy.c - the policy registry: one line per policy. */
+#include <stdio.h>
 #include <string.h>
 
 #include "policy.h"
@@ -26,4 +27,13 @@ const struct policy_ops *policy_find(const char *name)
 		if (strcmp(policy_list[i]->name, name) == 0)
 			return policy_list[i];
 	return NULL;
+}
+
+void policy_choice_default(struct policy_choice *c, const struct policy_ops *ops)
+{
+	memset(c, 0, sizeof(*c));
+	c->ops = ops;
+	for (size_t i = 0; ops->params && ops->params[i].name && i < POLICY_MAX_PARAMS; i++)
+		c->param[i] = ops->params[i].def;
+	snprintf(c->name, sizeof(c->name), "%s", ops->name);
 }

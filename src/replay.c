@@ -57,7 +57,8 @@ static int new_machine(struct machine **m, const struct replay_run *run, unsigne
 		       const uint32_t *next_use)
 {
 	struct machine_config cfg = {
-		.policy = run->policy,
+		.policy = run->policy->ops,
+		.param = run->policy->param,
 		.frames = run->frames,
 		.tau = run->tau,
 		.page_shift = page_shift,
@@ -146,7 +147,7 @@ int replay_refs(const uint32_t *refs, size_t n, const uint32_t *next_use, unsign
 static int needs_future(const struct replay_run *runs, size_t nruns)
 {
 	for (size_t i = 0; i < nruns; i++)
-		if (runs[i].policy->flags & POLICY_NEEDS_FUTURE)
+		if (runs[i].policy->ops->flags & POLICY_NEEDS_FUTURE)
 			return 1;
 	return 0;
 }

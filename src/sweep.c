@@ -96,7 +96,7 @@ void sweep_curve_release(struct sweep_curve *curve)
 
 struct sim_job {
 	const struct sweep_input *in;
-	const struct policy_ops *policy;
+	const struct policy_choice *policy;
 	const uint64_t *xs;
 	struct sweep_point *pts;
 	size_t nx;
@@ -106,12 +106,14 @@ struct sim_job {
 };
 
 /* One point by replaying the trace; frames is tau for a window policy. */
-static int simulate_point(const struct sweep_input *in, const struct policy_ops *policy,
+static int simulate_point(const struct sweep_input *in, const struct policy_choice *choice,
 			  uint64_t frames, struct sweep_point *pt)
 {
+	const struct policy_ops *policy = choice->ops;
 	struct machine *m;
 	struct machine_config cfg = {
 		.policy = policy,
+		.param = choice->param,
 		.frames = (uint32_t)frames,
 		.tau = frames,
 		.page_shift = in->page_shift,
@@ -184,14 +186,15 @@ static int simulate_all(struct sim_job *job, unsigned threads, struct progress *
 	return atomic_load(&job->err);
 }
 
-int sweep_run(const struct sweep_input *in, const struct policy_ops *policy,
+int sweep_run(const struct sweep_input *in, const struct policy_choice *choice,
 	      const uint64_t *xs, size_t nx, unsigned threads, struct progress *prog,
 	      struct sweep_curve *curve)
 {
+	const struct policy_ops *policy = choice->ops;
 	uint32_t *next_use = NULL;
 	int err = 0;
 
-	curve->policy = policy;
+	curve->policy = choice;
 	curve->n = nx;
 	curve->pts = calloc(nx ? nx : 1, sizeof(*curve->pts));
 	if (!curve->pts)
@@ -211,7 +214,7 @@ int sweep_run(const struct sweep_input *in, const struct policy_ops *policy,
 		err = ws_sweep(in, next_use, xs, nx, curve->pts);
 	} else {
 		struct sim_job job = {
-			.in = in, .policy = policy, .xs = xs, .pts = curve->pts, .nx = nx,
+			.in = in, .policy = choice, .xs = xs, .pts = curve->pts, .nx = nx,
 		};
 		curve->method = "simulated";
 		atomic_init(&job.next, 0);

@@ -80,7 +80,7 @@ static json_t *options_json(const struct report *rep)
 	json_t *o = json_object(), *p = json_array();
 
 	for (size_t i = 0; i < rep->npolicies; i++)
-		json_array_append_new(p, json_string(rep->policies[i]->name));
+		json_array_append_new(p, json_string(rep->policies[i].name));
 	json_object_set_new(o, "policies", p);
 	json_object_set_new(o, "frames", u64_array(rep->frames, rep->nframes));
 	json_object_set_new(o, "tau", u64_array(rep->taus, rep->ntaus));
@@ -117,6 +117,20 @@ static json_t *steps_json(const struct report *rep, const struct steps *s)
 	return a;
 }
 
+/* "params": every parameter's value, for policies that have any. */
+static void params_json(json_t *o, const struct policy_choice *pc)
+{
+	const struct policy_param *pp = pc->ops->params;
+	json_t *ps;
+
+	if (!pp || !pp[0].name)
+		return;
+	ps = json_object();
+	for (size_t i = 0; pp[i].name; i++)
+		json_object_set_new(ps, pp[i].name, json_integer(I(pc->param[i])));
+	json_object_set_new(o, "params", ps);
+}
+
 static json_t *result_json(const struct report *rep, const struct replay_run *run)
 {
 	const struct machine_counters *c = &run->c;
@@ -124,7 +138,8 @@ static json_t *result_json(const struct report *rep, const struct replay_run *ru
 	double rate = report_fault_rate(run);
 
 	json_object_set_new(r, "policy", json_string(run->policy->name));
-	if (run->policy->flags & POLICY_WINDOW)
+	params_json(r, run->policy);
+	if (run->policy->ops->flags & POLICY_WINDOW)
 		json_object_set_new(r, "tau", json_integer(I(run->tau)));
 	else
 		json_object_set_new(r, "frames", json_integer(I(run->frames)));
@@ -140,7 +155,7 @@ static json_t *result_json(const struct report *rep, const struct replay_run *ru
 	json_object_set_new(r, "page_tables", json_integer(I(c->page_tables)));
 	/* json_real() refuses NaN, so an empty run's rate is null. */
 	json_object_set_new(r, "fault_rate", rate >= 0 ? json_real(rate) : json_null());
-	if (run->policy->flags & POLICY_WINDOW) {
+	if (run->policy->ops->flags & POLICY_WINDOW) {
 		json_object_set_new(r, "mean_resident", json_real(report_mean_resident(run)));
 		json_object_set_new(r, "max_resident", json_integer(I(c->max_resident)));
 	}
@@ -208,11 +223,12 @@ static json_t *sweep_options_json(const struct report *rep)
 
 static json_t *curve_json(const struct report *rep, const struct sweep_curve *cv)
 {
-	int window = (cv->policy->flags & POLICY_WINDOW) != 0;
+	int window = (cv->policy->ops->flags & POLICY_WINDOW) != 0;
 	json_t *c = json_object(), *pts = json_array(), *an = json_array();
 	uint64_t refs = rep->sum->references;
 
 	json_object_set_new(c, "policy", json_string(cv->policy->name));
+	params_json(c, cv->policy);
 	json_object_set_new(c, "method", json_string(cv->method));
 	for (size_t i = 0; i < cv->n; i++) {
 		const struct sweep_point *p = &cv->pts[i];

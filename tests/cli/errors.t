@@ -443,3 +443,33 @@ vmtrace: --steps shows at most 100 references; <stdin> has 101
 %%EXIT 74
 %%STDERR
 vmtrace: error writing standard output: No space left on device
+
+%%TEST policy parameters: a policy without any
+%%ARGS replay -p lru:k=2 -n 3 t.seq
+%%FILE t.seq
+1 2 3
+%%EXIT 64
+%%STDERR
+vmtrace: --policy: lru takes no parameters
+
+%%TEST policy parameters: key=val after no name:
+%%ARGS replay -p lru,k=2 -n 3 t.seq
+%%FILE t.seq
+1 2 3
+%%EXIT 64
+%%STDERR
+vmtrace: --policy: 'k=2' follows no 'name:' (write -p name:key=val,key=val)
+
+%%TEST policy parameters: not for all
+%%ARGS replay -p all:k=2 -n 3 t.seq
+%%FILE t.seq
+1 2 3
+%%EXIT 64
+%%STDERR
+vmtrace: --policy: 'all' takes no parameters
+
+%%TEST policy parameters: the same policy twice runs once
+%%ARGS replay -p lru,fifo,lru -n 3 -O csv t.seq
+%%FILE t.seq
+1 2 3 1
+%%STDOUT-CONTAINS fifo,3,

@@ -81,6 +81,23 @@ static inline void th_refs_from_pages(const uint32_t *pages, size_t n, uint32_t 
  * NULL; otherwise *steps receives the step table (free with steps_free).
  * Return: replay_refs()'s status.
  */
+/* The policy named, every parameter at its default (the process lives for
+ * one test, so a table filled on first use is enough). */
+static inline const struct policy_choice *th_policy(const char *name)
+{
+	static struct policy_choice table[64];
+	const struct policy_ops *ops = policy_find(name);
+	size_t i = 0;
+
+	cr_assert_not_null(ops, "no policy named %s", name);
+	while (policy_list[i] != ops)
+		i++;
+	cr_assert_lt(i, sizeof(table) / sizeof(table[0]));
+	if (table[i].ops != ops)
+		policy_choice_default(&table[i], ops);
+	return &table[i];
+}
+
 static inline int th_replay(const char *policy, const uint32_t *refs, size_t n, uint32_t frames,
 			    uint64_t tau, unsigned page_shift, struct machine_counters *c,
 			    struct steps **steps)
@@ -93,7 +110,7 @@ static inline int th_replay(const char *policy, const uint32_t *refs, size_t n, 
 	cr_assert_not_null(ops, "no policy named %s", policy);
 	if (ops->flags & POLICY_NEEDS_FUTURE)
 		cr_assert_eq(next_use_compute(refs, n, page_shift, &nu), 0);
-	run.policy = ops;
+	run.policy = th_policy(policy);
 	run.frames = frames;
 	run.tau = tau;
 	err = replay_refs(refs, n, nu, page_shift, &run, 1, steps != NULL);

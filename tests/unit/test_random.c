@@ -462,7 +462,7 @@ static void check_trace(const struct trace *tr, struct tally ty[NPOLS])
 	for (uint32_t frames = 1; frames <= tr->npages + 2; frames++) {
 		struct replay_run runs[WS];
 		for (int p = 0; p < WS; p++)
-			runs[p] = (struct replay_run){ .policy = policy_find(pol_name[p]), .frames = frames };
+			runs[p] = (struct replay_run){ .policy = th_policy(pol_name[p]), .frames = frames };
 		for (int p = 0; p < WS; p++) {
 			struct sim s;
 			int err = replay_refs(tr->refs, tr->n, lib_nu, tr->page_shift, &runs[p], 1, false);
@@ -471,7 +471,7 @@ static void check_trace(const struct trace *tr, struct tally ty[NPOLS])
 		}
 	}
 	for (size_t i = 0; i < ARRAY_LEN(taus); i++) {
-		struct replay_run run = { .policy = policy_find("ws"), .tau = taus[i] };
+		struct replay_run run = { .policy = th_policy("ws"), .tau = taus[i] };
 		struct sim s;
 		int err = replay_refs(tr->refs, tr->n, NULL, tr->page_shift, &run, 1, false);
 		sim_ws(tr, taus[i], &s, NULL);
@@ -578,7 +578,7 @@ Test(random, step_tables_match_the_reference_simulator_frame_by_frame)
 		cr_assert_eq(next_use_compute(tr.refs, tr.n, 12, &lib_nu), 0);
 		for (uint32_t frames = 1; frames <= P + 1; frames++) {
 			for (int p = 0; p < WS; p++) {
-				struct replay_run run = { .policy = policy_find(pol_name[p]),
+				struct replay_run run = { .policy = th_policy(pol_name[p]),
 							  .frames = frames };
 				uint32_t *contents = malloc(sizeof(uint32_t) * tr.n * frames);
 				uint32_t *victims = malloc(sizeof(uint32_t) * tr.n);
@@ -624,7 +624,7 @@ Test(random, ws_step_tables_show_each_page_as_it_leaves_the_window)
 		make_trace(&tr, (enum shape)(seed % NSHAPES), seed, P, 60, 12);
 		for (size_t i = 0; i < 6; i++) {
 			uint64_t tau = taus[i];
-			struct replay_run run = { .policy = policy_find("ws"), .tau = tau };
+			struct replay_run run = { .policy = th_policy("ws"), .tau = tau };
 			uint32_t *expired = malloc(sizeof(uint32_t) * tr.n);
 			struct sim s;
 			int err;
@@ -713,7 +713,7 @@ Test(random, streaming_replay_agrees_with_replay_of_refs_in_memory)
 		}
 		th_write_temp(path, text, len);
 		for (int p = 0; p < NRUNS; p++)
-			a[p] = b[p] = (struct replay_run){ .policy = policy_find(names[p]),
+			a[p] = b[p] = (struct replay_run){ .policy = th_policy(names[p]),
 							   .frames = p == 5 ? 9 : 5, .tau = 20 };
 		err1 = replay_file(path, a, NSTREAM);
 		err2 = replay_file(path, a + NSTREAM, NRUNS - NSTREAM);

@@ -16,6 +16,7 @@
 #include "ref.h"
 #include "replay.h"
 #include "sweep.h"
+#include "helpers.h"
 
 static uint64_t rng;
 
@@ -63,7 +64,7 @@ static uint64_t distinct_of(const uint32_t *r, size_t n)
 static void check_policy(const char *name, const uint32_t *refs, size_t n, uint64_t distinct,
 			 const uint64_t *xs, size_t nx, const char *what)
 {
-	const struct policy_ops *p = policy_find(name);
+	const struct policy_choice *p = th_policy(name);
 	struct sweep_input in = { .refs = refs, .n = n, .page_shift = 12, .distinct = distinct };
 	struct sweep_curve cv = { 0 };
 	uint32_t *next_use = NULL;
@@ -83,7 +84,7 @@ static void check_policy(const char *name, const uint32_t *refs, size_t n, uint6
 		cr_assert_eq(cv.pts[i].writebacks, run.c.writebacks, "%s %s at %" PRIu64
 			     ": writebacks %" PRIu64 ", replay %" PRIu64, what, name, xs[i],
 			     cv.pts[i].writebacks, run.c.writebacks);
-		if (p->flags & POLICY_WINDOW)
+		if (p->ops->flags & POLICY_WINDOW)
 			cr_assert_float_eq(cv.pts[i].mean_resident,
 					   (double)run.c.resident_sum / (double)run.c.references, 1e-9,
 					   "%s %s tau %" PRIu64 ": mean resident", what, name, xs[i]);
@@ -158,7 +159,7 @@ static void curve_of(const char *name, const int *s, size_t n, uint64_t lo, uint
 	in.distinct = distinct_of(refs, n);
 	for (uint64_t k = lo; k <= hi; k++)
 		xs[nx++] = k;
-	cr_assert_eq(sweep_run(&in, policy_find(name), xs, nx, 1, NULL, cv), 0);
+	cr_assert_eq(sweep_run(&in, th_policy(name), xs, nx, 1, NULL, cv), 0);
 }
 
 Test(sweep, marks_beladys_anomaly_exactly_where_the_curve_rises)

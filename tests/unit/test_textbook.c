@@ -516,12 +516,12 @@ Test(replay, runs_several_policies_in_one_call)
 	size_t n = th_refs(SILBERSCHATZ, refs, ARRAY_LEN(refs));
 	uint32_t *nu = NULL;
 	struct replay_run runs[] = {
-		{ .policy = policy_find("fifo"), .frames = 3 },
-		{ .policy = policy_find("lru"), .frames = 3 },
-		{ .policy = policy_find("opt"), .frames = 3 },
-		{ .policy = policy_find("clock"), .frames = 3 },
-		{ .policy = policy_find("lfu"), .frames = 3 },
-		{ .policy = policy_find("ws"), .tau = 10 },
+		{ .policy = th_policy("fifo"), .frames = 3 },
+		{ .policy = th_policy("lru"), .frames = 3 },
+		{ .policy = th_policy("opt"), .frames = 3 },
+		{ .policy = th_policy("clock"), .frames = 3 },
+		{ .policy = th_policy("lfu"), .frames = 3 },
+		{ .policy = th_policy("ws"), .tau = 10 },
 	};
 	static const uint64_t want[] = { 15, 12, 9, 14, 13, 8 };
 
