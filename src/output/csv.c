@@ -40,7 +40,7 @@ static int finish(FILE *fp)
 
 static void frames_or_tau(FILE *fp, const struct replay_run *run)
 {
-	if (run->policy->flags & POLICY_WINDOW)
+	if (run->policy->ops->flags & POLICY_WINDOW)
 		fprintf(fp, ",%" PRIu64, run->tau);
 	else
 		fprintf(fp, "%" PRIu32 ",", run->frames);
@@ -103,7 +103,7 @@ static int csv_replay(FILE *fp, const struct report *rep)
 			c->evictions, c->writebacks, c->distinct_pages, c->page_tables);
 		if (rate >= 0)
 			fprintf(fp, "%.10g", rate);
-		if (run->policy->flags & POLICY_WINDOW)
+		if (run->policy->ops->flags & POLICY_WINDOW)
 			fprintf(fp, ",%.10g,%" PRIu64, report_mean_resident(run), c->max_resident);
 		else
 			fputs(",,", fp);
@@ -143,7 +143,7 @@ static int csv_sweep(FILE *fp, const struct report *rep)
 	      "mean_resident,anomaly,prev_faults\r\n", fp);
 	for (size_t i = 0; i < rep->ncurves; i++) {
 		const struct sweep_curve *cv = &rep->curves[i];
-		int window = (cv->policy->flags & POLICY_WINDOW) != 0;
+		int window = (cv->policy->ops->flags & POLICY_WINDOW) != 0;
 		for (size_t j = 0; j < cv->n; j++) {
 			const struct sweep_point *p = &cv->pts[j];
 			field(fp, cv->policy->name);

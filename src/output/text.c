@@ -97,7 +97,7 @@ static void row_print(FILE *fp, struct row *r)
 static int steps_table(FILE *fp, const struct report *rep, const struct replay_run *run)
 {
 	const struct steps *s = run->steps;
-	int window = (run->policy->flags & POLICY_WINDOW) != 0;
+	int window = (run->policy->ops->flags & POLICY_WINDOW) != 0;
 	char name[32], label[24];
 	struct row row;
 	int w = 2;
@@ -164,7 +164,7 @@ static int text_replay(FILE *fp, const struct report *rep)
 
 	trace_lines(fp, rep);
 	for (size_t i = 0; i < rep->nruns; i++)
-		if (rep->runs[i].policy->flags & POLICY_WINDOW)
+		if (rep->runs[i].policy->ops->flags & POLICY_WINDOW)
 			window = 1;
 	fprintf(fp, "\n%-8s %8s %12s %12s %8s %12s %12s", "policy", "frames", "references",
 		"faults", "fault%", "evictions", "writebacks");
@@ -177,14 +177,14 @@ static int text_replay(FILE *fp, const struct report *rep)
 		double rate = report_fault_rate(run);
 		char frames[32];
 
-		if (run->policy->flags & POLICY_WINDOW)
+		if (run->policy->ops->flags & POLICY_WINDOW)
 			snprintf(frames, sizeof(frames), "tau=%" PRIu64, run->tau);
 		else
 			snprintf(frames, sizeof(frames), "%" PRIu32, run->frames);
 		fprintf(fp, "%-8s %8s %12" PRIu64 " %12" PRIu64 " %8.2f %12" PRIu64 " %12" PRIu64,
 			run->policy->name, frames, c->references, c->faults,
 			rate >= 0 ? 100 * rate : 0.0, c->evictions, c->writebacks);
-		if (run->policy->flags & POLICY_WINDOW)
+		if (run->policy->ops->flags & POLICY_WINDOW)
 			fprintf(fp, " %10.2f %8" PRIu64, report_mean_resident(run), c->max_resident);
 		else if (window)
 			fprintf(fp, " %10s %8s", "-", "-");
@@ -239,7 +239,7 @@ static int text_sweep(FILE *fp, const struct report *rep)
 
 	trace_lines(fp, rep);
 	for (size_t i = 0; i < rep->ncurves && nf < 64; i++)
-		if (!(rep->curves[i].policy->flags & POLICY_WINDOW))
+		if (!(rep->curves[i].policy->ops->flags & POLICY_WINDOW))
 			frame_curves[nf++] = &rep->curves[i];
 	if (nf) {
 		fprintf(fp, "\nfaults by frame count (! = more faults than the row before)\n%8s",
@@ -269,7 +269,7 @@ static int text_sweep(FILE *fp, const struct report *rep)
 	}
 	for (size_t i = 0; i < rep->ncurves; i++) {
 		const struct sweep_curve *cv = &rep->curves[i];
-		if (!(cv->policy->flags & POLICY_WINDOW))
+		if (!(cv->policy->ops->flags & POLICY_WINDOW))
 			continue;
 		fprintf(fp, "\n%s by window\n%10s %12s %12s %12s\n", cv->policy->name, "tau",
 			"faults", "mean-res", "writebacks");
@@ -281,7 +281,7 @@ static int text_sweep(FILE *fp, const struct report *rep)
 	}
 	for (size_t i = 0; i < rep->ncurves; i++) {
 		const struct sweep_curve *cv = &rep->curves[i];
-		int window = (cv->policy->flags & POLICY_WINDOW) != 0;
+		int window = (cv->policy->ops->flags & POLICY_WINDOW) != 0;
 		for (size_t r = 1; r < cv->n; r++) {
 			const struct sweep_point *p = &cv->pts[r];
 			if (!p->anomaly)
