@@ -28,9 +28,11 @@ OBJS = \
 	src/cmd_replay.o \
 	src/cmd_stats.o \
 	src/cmd_sweep.o \
+	src/cost.o \
 	src/error.o \
 	src/fheap.o \
 	src/machine.o \
+	src/memopts.o \
 	src/nextuse.o \
 	src/options.o \
 	src/outfile.o \
@@ -55,7 +57,9 @@ OBJS = \
 	src/replay.o \
 	src/source.o \
 	src/stackdist.o \
+	src/swap.o \
 	src/sweep.o \
+	src/tlb.o \
 	src/trace.o \
 	src/ws_sweep.o
 

@@ -8,7 +8,13 @@
  * least one.
  *
  * PTE bits are numbered as in the Intel SDM, vol. 3A, table 4-6; bits 9-11
- * are "available to software" and vmtrace uses two of them.
+ * are "available to software" and vmtrace uses them.
+ *
+ * A non-present PTE of a swapped-out page holds its swap entry, as Linux's
+ * i386 swap PTEs do: bit 8 (SWAP) says so, bits 1..5 the swap type, bits
+ * 12..31 the slot offset; SEEN, COW and FILE keep their meaning.  In a
+ * present PTE bit 8 marks the shared zero page instead (no frame of its
+ * own, R/W clear so that the first write faults).
  */
 #ifndef VMTRACE_GEOMETRY_H
 #define VMTRACE_GEOMETRY_H
@@ -20,8 +26,10 @@
 #define PTE_BIT_USER     2  /* user-mode access allowed */
 #define PTE_BIT_ACCESSED 5  /* was accessed (set by the CPU, cleared by Clock) */
 #define PTE_BIT_DIRTY    6  /* was written since loaded */
+#define PTE_BIT_SWAP     8  /* not present: a swap entry; present: zero page */
 #define PTE_BIT_SEEN     9  /* AVL: page was touched at least once */
 #define PTE_BIT_COW      10 /* AVL: shared copy-on-write page */
+#define PTE_BIT_FILE     11 /* AVL: file-backed (first touched by a fetch) */
 
 #define PTE_PRESENT  (UINT32_C(1) << PTE_BIT_PRESENT)
 #define PTE_RW       (UINT32_C(1) << PTE_BIT_RW)
@@ -30,6 +38,10 @@
 #define PTE_DIRTY    (UINT32_C(1) << PTE_BIT_DIRTY)
 #define PTE_SEEN     (UINT32_C(1) << PTE_BIT_SEEN)
 #define PTE_COW      (UINT32_C(1) << PTE_BIT_COW)
+#define PTE_SWAP     (UINT32_C(1) << PTE_BIT_SWAP)
+#define PTE_ZERO     PTE_SWAP
+#define PTE_FILE     (UINT32_C(1) << PTE_BIT_FILE)
+#define PTE_SWAP_TYPE_SHIFT 1       /* swap type in bits 1..5 */
 
 #define PTE_FRAME_SHIFT 12          /* frame number in bits 12..31 */
 #define PTE_FLAGS_MASK  UINT32_C(0xfff)

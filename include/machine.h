@@ -7,10 +7,25 @@
 #ifndef VMTRACE_MACHINE_H
 #define VMTRACE_MACHINE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "policy.h"
+#include "swap.h"
+
+/* The memory model beside the policy: swap area, zero page, TLB. */
+struct mem_config {
+	uint32_t swap_slots;       /* 0 = no swap */
+	bool swap_default;         /* ignore swap_slots: as many as pages */
+	bool zero_page;            /* a read first touch maps the zero page */
+	uint32_t tlb_entries;      /* 0 = no TLB model */
+	uint32_t tlb_ways;
+	bool zswap;                /* a compressed pool in front of the device */
+	uint32_t zswap_pages;      /* pool size; 0: zswap_share of the frames */
+	double zswap_share;
+	double zswap_ratio;
+};
 
 struct machine_config {
 	const struct policy_ops *policy;
@@ -19,6 +34,7 @@ struct machine_config {
 	uint64_t tau;              /* window policies: 1 .. */
 	unsigned page_shift;       /* PAGE_SHIFT_MIN .. PAGE_SHIFT_MAX */
 	const uint32_t *next_use;  /* for POLICY_NEEDS_FUTURE, indexed by time */
+	const struct mem_config *mem;  /* NULL: default swap, no zero page, no TLB */
 };
 
 struct machine_counters {
@@ -28,6 +44,21 @@ struct machine_counters {
 	uint64_t page_tables;      /* page tables allocated */
 	uint64_t resident_sum;     /* sum over t of resident pages after t */
 	uint64_t max_resident;
+	/* faults = minor_faults + major_faults */
+	uint64_t minor_faults;     /* zero-filled first touches, zero-page maps and copies */
+	uint64_t zero_maps;        /* read first touches given the zero page */
+	uint64_t major_faults;     /* swap_ins + file_reads: faults that wait for I/O */
+	uint64_t swap_ins;
+	uint64_t file_reads;       /* text pages: first touch by a fetch, or re-read */
+	uint64_t swap_outs;        /* evictions that wrote a slot */
+	uint64_t swap_drops;       /* clean evictions whose slot copy was still valid */
+	uint64_t file_drops;       /* clean text pages dropped */
+	uint64_t tlb_hits, tlb_misses, tlb_shootdowns;
+	struct swap_counters swap; /* device and zswap traffic */
+	/* out of memory: swap full when a victim needed a slot */
+	bool oom;
+	uint64_t oom_reference;    /* 0-based index of the reference not served */
+	uint32_t oom_vpn;          /* its page */
 };
 
 /* What one reference did, for --steps. */
@@ -55,6 +86,14 @@ const struct machine_counters *machine_counters(const struct machine *m);
 uint32_t machine_frames(const struct machine *m);
 /* The page in frame, or NO_PAGE when it is free. */
 uint32_t machine_frame_page(const struct machine *m, uint32_t frame);
+
+/* Release the address space (as exit does): frames, and swap slots held
+ * by PTEs and by resident pages.  Return: 0, or VT_SOFTWARE if a slot is
+ * still in use afterwards (a leaked reference count). */
+int machine_release(struct machine *m);
+
+/* The run stopped out of memory (counters say where). */
+bool machine_dead(const struct machine *m);
 
 /* Clock's view of the x86 accessed bit of the page in frame. */
 int machine_test_and_clear_accessed(struct machine *m, uint32_t frame);

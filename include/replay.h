@@ -31,6 +31,7 @@ struct replay_run {
 	const struct policy_choice *policy;
 	uint32_t frames;              /* frame policies */
 	uint64_t tau;                 /* window policies */
+	const struct mem_config *mem; /* NULL for the defaults */
 	struct machine_counters c;    /* filled by replay_trace() */
 	struct steps *steps;          /* filled when steps are asked for */
 };

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "memopts.h"
 #include "ref.h"
 #include "replay.h"
 #include "sweep.h"
@@ -33,6 +34,7 @@ struct report {
 	const struct replay_run *runs;
 	size_t nruns;
 	bool steps;
+	const struct mem_options *memo;   /* replay and sweep: memory model, cost */
 	/* sweep */
 	const struct sweep_curve *curves;
 	size_t ncurves;
@@ -69,6 +71,16 @@ double report_fault_rate(const struct replay_run *run);
 
 /* Mean resident pages over the run (window policies). */
 double report_mean_resident(const struct replay_run *run);
+
+/* A run's memory-model counters as (name, value) pairs, in output order
+ * (the JSON keys and CSV columns); TLB counters only if tlb. */
+#define REPORT_MAX_FIELDS 24
+struct report_field {
+	const char *name;
+	uint64_t value;
+};
+size_t report_memory_fields(const struct machine_counters *c, bool tlb,
+			    struct report_field out[REPORT_MAX_FIELDS]);
 
 /* "R", "W" or "X" for a reference kind. */
 const char *report_access_name(uint32_t ref);

@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "machine.h"
 #include "policy.h"
 #include "progress.h"
 
@@ -27,6 +28,8 @@ struct sweep_point {
 	uint64_t faults, hits, evictions, writebacks;
 	double mean_resident;    /* window policies */
 	bool anomaly;            /* more faults than the previous point */
+	/* with a memory model (sweep_input.mem): the run's full counters */
+	struct machine_counters c;
 };
 
 struct sweep_curve {
@@ -48,6 +51,9 @@ struct sweep_input {
 	size_t n;
 	unsigned page_shift;
 	uint64_t distinct;       /* distinct pages in refs */
+	/* A memory model to replay every point with (NULL: none).  Its
+	 * counters need a replay per point, so every policy is simulated. */
+	const struct mem_config *mem;
 };
 
 /* Parse "LO-HI", "LO-HI:STEP", "N" or (if allow_all) "all".  Return: 0 or

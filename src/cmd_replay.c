@@ -1,5 +1,6 @@
 /* cmd_replay.c - `vmtrace replay`: run policies over one trace. */
 #include <getopt.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "error.h"
 #include "exitcodes.h"
 #include "geometry.h"
+#include "memopts.h"
 #include "options.h"
 #include "replay.h"
 
@@ -51,6 +53,7 @@ struct replay_cmd {
 	size_t ntaus;
 	int steps;
 	const char *trace;
+	struct mem_options memo;
 };
 
 static int parse(struct replay_cmd *rc, int argc, char **argv)
@@ -60,6 +63,7 @@ static int parse(struct replay_cmd *rc, int argc, char **argv)
 		{ "frames", required_argument, NULL, 'n' },
 		{ "tau", required_argument, NULL, OPT_TAU },
 		{ "steps", no_argument, NULL, OPT_STEPS },
+		MEM_LONGOPTS,
 		CMD_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
@@ -67,6 +71,7 @@ static int parse(struct replay_cmd *rc, int argc, char **argv)
 	int c, err, window = 0;
 
 	cmd_common_init(&rc->common);
+	mem_options_init(&rc->memo);
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, CMD_COMMON_SHORTOPTS "p:n:", longopts, NULL)) != -1) {
@@ -90,6 +95,7 @@ static int parse(struct replay_cmd *rc, int argc, char **argv)
 			break;
 		case 'h':
 			fputs(usage, stdout);
+			printf("\nMemory model and cost:\n%s", mem_options_usage);
 			return -1;
 		case 'V':
 			cmd_version();
@@ -98,6 +104,11 @@ static int parse(struct replay_cmd *rc, int argc, char **argv)
 		case ':':
 			return cmd_bad_option("replay", c, argv);
 		default:
+			if ((err = mem_option(&rc->memo, c, optarg)) >= 0) {
+				if (err)
+					return err;
+				break;
+			}
 			err = cmd_common_option(&rc->common, c, optarg);
 			if (err)
 				return err < 0 ? vt_error(VT_SOFTWARE, "unhandled option %d", c) : err;
@@ -106,6 +117,8 @@ static int parse(struct replay_cmd *rc, int argc, char **argv)
 	if ((err = cmd_take_trace("replay", argc, argv, usage, &rc->trace)))
 		return err;
 	cmd_common_finish(&rc->common);
+	if ((err = mem_options_finish(&rc->memo)))
+		return err;
 	if ((err = opt_parse_policies(policy_arg, &rc->policies, &rc->npolicies)))
 		return err;
 	for (size_t i = 0; i < rc->npolicies; i++) {
@@ -144,11 +157,13 @@ static int build_runs(const struct replay_cmd *rc, struct replay_run **out, size
 		const struct policy_choice *p = &rc->policies[i];
 		if (p->ops->flags & POLICY_WINDOW) {
 			for (size_t j = 0; j < rc->ntaus; j++)
-				runs[k++] = (struct replay_run){ .policy = p, .tau = rc->taus[j] };
+				runs[k++] = (struct replay_run){ .policy = p, .tau = rc->taus[j],
+								 .mem = &rc->memo.mem };
 		} else {
 			for (size_t j = 0; j < rc->nframes; j++)
 				runs[k++] = (struct replay_run){ .policy = p,
-								 .frames = (uint32_t)rc->frames[j] };
+								 .frames = (uint32_t)rc->frames[j],
+								 .mem = &rc->memo.mem };
 		}
 	}
 	*out = runs;
@@ -198,7 +213,21 @@ int cmd_replay(int argc, char **argv)
 			.runs = runs,
 			.nruns = nruns,
 			.steps = rc.steps,
+			.memo = &rc.memo,
 		};
+		for (size_t i = 0; i < nruns; i++) {
+			char page[32], frames[32];
+			if (!runs[i].c.oom)
+				continue;
+			report_page_name(&rep, runs[i].c.oom_vpn, page, sizeof(page));
+			if (runs[i].policy->ops->flags & POLICY_WINDOW)
+				snprintf(frames, sizeof(frames), "tau %" PRIu64, runs[i].tau);
+			else
+				snprintf(frames, sizeof(frames), "%" PRIu32 " frames", runs[i].frames);
+			vt_warn("%s, %s: out of memory at reference %" PRIu64 " (page %s): the swap "
+				"area is full; the run stopped there", runs[i].policy->name, frames,
+				runs[i].c.oom_reference + 1, page);
+		}
 		err = cmd_write_report(&rc.common, &rep, write_replay);
 	}
 	for (size_t i = 0; i < nruns; i++)

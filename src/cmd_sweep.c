@@ -9,6 +9,7 @@
 #include "error.h"
 #include "exitcodes.h"
 #include "geometry.h"
+#include "memopts.h"
 #include "options.h"
 #include "plot.h"
 #include "ref.h"
@@ -55,6 +56,7 @@ struct sweep_cmd {
 	unsigned jobs;
 	const char *trace;
 	struct plot_options plot;
+	struct mem_options memo;
 };
 
 static int parse(struct sweep_cmd *sc, int argc, char **argv)
@@ -67,6 +69,7 @@ static int parse(struct sweep_cmd *sc, int argc, char **argv)
 		{ "plot", required_argument, NULL, OPT_PLOT },
 		{ "plot-script", required_argument, NULL, OPT_PLOT_SCRIPT },
 		{ "log", no_argument, NULL, OPT_LOG },
+		MEM_LONGOPTS,
 		CMD_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
@@ -76,6 +79,7 @@ static int parse(struct sweep_cmd *sc, int argc, char **argv)
 	int c, err;
 
 	cmd_common_init(&sc->common);
+	mem_options_init(&sc->memo);
 	sc->jobs = cores > 0 ? (unsigned)(cores < MAX_THREADS ? cores : MAX_THREADS) : 1;
 	opterr = 0;
 	optind = 1;
@@ -113,6 +117,8 @@ static int parse(struct sweep_cmd *sc, int argc, char **argv)
 			break;
 		case 'h':
 			fputs(usage, stdout);
+			printf("\nMemory model and cost (every point is then a replay):\n%s",
+			       mem_options_usage);
 			return -1;
 		case 'V':
 			cmd_version();
@@ -121,6 +127,11 @@ static int parse(struct sweep_cmd *sc, int argc, char **argv)
 		case ':':
 			return cmd_bad_option("sweep", c, argv);
 		default:
+			if ((err = mem_option(&sc->memo, c, optarg)) >= 0) {
+				if (err)
+					return err;
+				break;
+			}
 			err = cmd_common_option(&sc->common, c, optarg);
 			if (err)
 				return err < 0 ? vt_error(VT_SOFTWARE, "unhandled option %d", c) : err;
@@ -129,6 +140,8 @@ static int parse(struct sweep_cmd *sc, int argc, char **argv)
 	if ((err = cmd_take_trace("sweep", argc, argv, usage, &sc->trace)))
 		return err;
 	cmd_common_finish(&sc->common);
+	if ((err = mem_options_finish(&sc->memo)))
+		return err;
 	if ((sc->plot.script || sc->plot.log_frames) && !sc->plot.output)
 		return vt_error(VT_USAGE, "sweep: --plot-script and --log go with --plot FILE");
 	/* "all" (and the default) means every policy whose axis was given:
@@ -208,7 +221,8 @@ int cmd_sweep(int argc, char **argv)
 	}
 	if (err == 0) {
 		in = (struct sweep_input){ .refs = vec.v, .n = vec.n,
-					   .page_shift = r->opt.page_shift };
+					   .page_shift = r->opt.page_shift,
+					   .mem = sc.memo.memory_on ? &sc.memo.mem : NULL };
 		err = count_distinct(vec.v, vec.n, r->opt.page_shift, &in.distinct);
 	}
 	if (err == 0 && sc.have_frames)
@@ -238,6 +252,7 @@ int cmd_sweep(int argc, char **argv)
 			.ncurves = ncurves,
 			.frame_range = sc.have_frames ? &sc.frames : NULL,
 			.tau_range = sc.have_taus ? &sc.taus : NULL,
+			.memo = &sc.memo,
 		};
 		err = cmd_write_report(&sc.common, &rep, write_sweep);
 		if (err == 0 && sc.plot.output) {

@@ -16,6 +16,18 @@
  *     freed most recently is reused first.
  *   - A fault is a reference to a page that is not present; first touches
  *     count.  Instruction fetches are references like reads.
+ *   - Memory model (it never changes which pages fault): a page first
+ *     touched by a fetch is file-backed (text): its faults read the file
+ *     and it is dropped when evicted, unless written, which makes it
+ *     anonymous.  Other pages are anonymous: a first touch is a minor fault
+ *     (zero fill); an eviction writes a swap slot unless the page is clean
+ *     and still has a valid copy in one (swap cache); a fault on a swapped
+ *     page reads it back (major fault) and keeps the slot as that copy
+ *     until the page is written.  Swap full when a victim needs a slot:
+ *     out of memory, and the run stops there.  With --zero-page a read
+ *     first touch maps the shared zero page (no frame; the first write
+ *     faults and gets a frame).  The TLB, when modelled, is looked up on
+ *     every reference and shot down when a page is evicted.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +37,8 @@
 #include "geometry.h"
 #include "machine.h"
 #include "ref.h"
+#include "swap.h"
+#include "tlb.h"
 
 struct machine {
 	const struct policy_ops *ops;
@@ -40,7 +54,19 @@ struct machine {
 	uint64_t now;           /* time of the next reference */
 	uint64_t kinds[4];      /* references by enum ref_kind */
 	struct machine_counters c;
+	struct swap_area *swap;
+	uint32_t *frame_slot;   /* valid swap copy of the page in each frame */
+	struct tlb *tlb;        /* NULL without a TLB model */
+	bool zero_page;
+	bool dead;              /* out of memory: no more references */
 };
+
+static uint32_t pool_default(double share, uint32_t frames)
+{
+	uint32_t pages = (uint32_t)(share * frames);
+
+	return pages ? pages : 1;
+}
 
 int machine_new(struct machine **out, const struct machine_config *cfg)
 {
@@ -67,12 +93,34 @@ int machine_new(struct machine **out, const struct machine_config *cfg)
 	m->pgdir = calloc(m->npgdir, sizeof(*m->pgdir));
 	if (m->ops->flags & POLICY_WINDOW)
 		m->free_stack = malloc(sizeof(*m->free_stack) * m->nframes);
-	if (!m->frame_vpn || !m->pgdir || ((m->ops->flags & POLICY_WINDOW) && !m->free_stack)) {
+	m->frame_slot = malloc(sizeof(*m->frame_slot) * m->nframes);
+	if (!m->frame_vpn || !m->pgdir || !m->frame_slot ||
+	    ((m->ops->flags & POLICY_WINDOW) && !m->free_stack)) {
 		machine_free(m);
 		return vt_error(VT_SOFTWARE, "out of memory");
 	}
-	for (uint32_t f = 0; f < m->nframes; f++)
+	for (uint32_t f = 0; f < m->nframes; f++) {
 		m->frame_vpn[f] = NO_PAGE;
+		m->frame_slot[f] = NO_SLOT;
+	}
+	{
+		const struct mem_config *mem = cfg->mem;
+		uint32_t pages = vpn_space(cfg->page_shift);
+		struct swap_config sc = {
+			.slots = !mem || mem->swap_default ? pages : mem->swap_slots,
+			.zswap_pages = !mem || !mem->zswap ? 0
+				       : mem->zswap_pages ? mem->zswap_pages
+				       : pool_default(mem->zswap_share, m->nframes),
+			.zswap_ratio = mem ? mem->zswap_ratio : 1,
+		};
+		if ((err = swap_new(&m->swap, &sc)) ||
+		    (mem && mem->tlb_entries &&
+		     (err = tlb_new(&m->tlb, mem->tlb_entries, mem->tlb_ways)))) {
+			machine_free(m);
+			return err;
+		}
+		m->zero_page = mem && mem->zero_page;
+	}
 	policy_choice_default(&defaults, m->ops);
 	env = (struct policy_env){
 		.frames = m->nframes,
@@ -101,7 +149,10 @@ void machine_free(struct machine *m)
 			free(m->pgdir[i]);
 	free(m->pgdir);
 	free(m->frame_vpn);
+	free(m->frame_slot);
 	free(m->free_stack);
+	swap_free(m->swap);
+	tlb_free(m->tlb);
 	free(m);
 }
 
@@ -112,16 +163,42 @@ static uint32_t *pte_of(struct machine *m, uint32_t vpn)
 
 #define ALWAYS_INLINE inline __attribute__((always_inline))
 
-static ALWAYS_INLINE void evict(struct machine *m, uint32_t frame, struct machine_step *step,
-				int expired)
+/* Not an exit code: access1() stops the run, out of memory. */
+#define STOP_OOM (-1)
+
+/* Take the page out of frame.  Return: 0, or STOP_OOM when it needs a
+ * swap slot and there is none (then nothing has changed). */
+static ALWAYS_INLINE int evict(struct machine *m, uint32_t frame, struct machine_step *step,
+			       int expired)
 {
 	uint32_t vpn = m->frame_vpn[frame];
 	uint32_t *pte = pte_of(m, vpn);
+	uint32_t keep = *pte & (PTE_SEEN | PTE_COW);
+	uint32_t slot = m->frame_slot[frame];
 
+	if (*pte & PTE_FILE) {
+		/* Clean text: the file has it. */
+		m->c.file_drops++;
+		keep |= PTE_FILE | PTE_USER | PTE_RW;
+	} else {
+		if (slot != NO_SLOT && !(*pte & PTE_DIRTY)) {
+			m->c.swap_drops++;
+		} else {
+			slot = swap_alloc(m->swap);
+			if (slot == NO_SLOT)
+				return STOP_OOM;
+			swap_write(m->swap, slot);
+			m->c.swap_outs++;
+		}
+		keep |= swap_entry_pte(slot);
+		m->frame_slot[frame] = NO_SLOT;
+	}
 	if (*pte & PTE_DIRTY)
 		m->c.writebacks++;
 	m->c.evictions++;
-	*pte &= PTE_SEEN | PTE_USER | PTE_RW;
+	*pte = keep;
+	if (m->tlb)
+		tlb_shootdown(m->tlb, vpn);
 	m->frame_vpn[frame] = NO_PAGE;
 	m->resident--;
 	if (step) {
@@ -130,17 +207,42 @@ static ALWAYS_INLINE void evict(struct machine *m, uint32_t frame, struct machin
 		else
 			step->victim_vpn = vpn;
 	}
+	return 0;
+}
+
+static __attribute__((noinline)) int out_of_memory(struct machine *m, uint32_t vpn)
+{
+	m->dead = true;
+	m->c.oom = true;
+	m->c.oom_reference = m->now;
+	m->c.oom_vpn = vpn;
+	return STOP_OOM;
+}
+
+/* A first touch by a read, with --zero-page: map the shared zero page. */
+static int map_zero_page(struct machine *m, uint32_t *pte, struct machine_step *step)
+{
+	m->c.faults++;
+	m->c.minor_faults++;
+	m->c.zero_maps++;
+	m->c.distinct_pages++;
+	*pte = PTE_SEEN | PTE_USER | PTE_ACCESSED | PTE_PRESENT | PTE_ZERO;
+	if (step) {
+		step->fault = 1;
+		step->frame = NO_FRAME;
+	}
+	return 0;
 }
 
 /* The fault path: find a frame, evicting if need be, and map vpn there. */
 static ALWAYS_INLINE int fault(struct machine *m, uint32_t *pte, uint32_t vpn, uint32_t ref,
-		 struct machine_step *step)
+			       struct machine_step *step)
 {
-	uint32_t frame;
+	uint32_t old = *pte, frame, slot = NO_SLOT, file = 0;
+	int write = ref_kind(ref) == REF_WRITE;
 
-	m->c.faults++;
-	if (!(*pte & PTE_SEEN))
-		m->c.distinct_pages++;
+	if (!(old & PTE_SEEN) && m->zero_page && ref_kind(ref) == REF_READ)
+		return map_zero_page(m, pte, step);
 	if (m->nfree) {
 		frame = m->free_stack[--m->nfree];
 	} else if (m->used < m->nframes) {
@@ -154,10 +256,42 @@ static ALWAYS_INLINE int fault(struct machine *m, uint32_t *pte, uint32_t vpn, u
 		if (frame >= m->nframes || m->frame_vpn[frame] == NO_PAGE)
 			return vt_error(VT_SOFTWARE, "policy %s chose frame %u, which holds no page",
 					m->ops->name, frame);
-		evict(m, frame, step, 0);
+		if (evict(m, frame, step, 0))
+			return out_of_memory(m, vpn);
 	}
-	*pte = frame << PTE_FRAME_SHIFT | PTE_SEEN | PTE_USER | PTE_RW | PTE_ACCESSED |
-	       PTE_PRESENT | (ref_kind(ref) == REF_WRITE ? PTE_DIRTY : 0);
+	m->c.faults++;
+	if (!(old & PTE_SEEN)) {
+		m->c.distinct_pages++;
+		if (ref_kind(ref) == REF_FETCH) {
+			file = PTE_FILE;
+			m->c.file_reads++;
+			m->c.major_faults++;
+		} else {
+			m->c.minor_faults++;
+		}
+	} else if (old & PTE_SWAP) {
+		slot = swap_entry_slot(old);
+		swap_read(m->swap, slot);
+		m->c.swap_ins++;
+		m->c.major_faults++;
+	} else if (old & PTE_FILE) {
+		file = PTE_FILE;
+		m->c.file_reads++;
+		m->c.major_faults++;
+	} else {
+		/* The first write to a zero-page mapping: a fresh zeroed frame. */
+		m->c.minor_faults++;
+	}
+	if (write) {
+		/* Written: a private anonymous page whose swap copy is stale. */
+		file = 0;
+		if (slot != NO_SLOT)
+			swap_put(m->swap, slot);
+		slot = NO_SLOT;
+	}
+	m->frame_slot[frame] = slot;
+	*pte = frame << PTE_FRAME_SHIFT | (old & PTE_COW) | file | PTE_SEEN | PTE_USER | PTE_RW |
+	       PTE_ACCESSED | PTE_PRESENT | (write ? PTE_DIRTY : 0);
 	m->frame_vpn[frame] = vpn;
 	m->resident++;
 	m->ops->load(m->policy, frame, m->now);
@@ -166,6 +300,18 @@ static ALWAYS_INLINE int fault(struct machine *m, uint32_t *pte, uint32_t vpn, u
 		step->frame = frame;
 	}
 	return 0;
+}
+
+/* The first write to a resident page since it was loaded. */
+static __attribute__((noinline)) void first_write(struct machine *m, uint32_t *pte)
+{
+	uint32_t frame = *pte >> PTE_FRAME_SHIFT;
+
+	*pte &= ~PTE_FILE;
+	if (m->frame_slot[frame] != NO_SLOT) {
+		swap_put(m->swap, m->frame_slot[frame]);
+		m->frame_slot[frame] = NO_SLOT;
+	}
 }
 
 static __attribute__((noinline)) int alloc_table(struct machine *m, uint32_t dir)
@@ -178,18 +324,20 @@ static __attribute__((noinline)) int alloc_table(struct machine *m, uint32_t dir
 }
 
 /* After the reference: window policies may let one page go. */
-static ALWAYS_INLINE void after(struct machine *m, struct machine_step *step)
+static ALWAYS_INLINE int after(struct machine *m, struct machine_step *step)
 {
 	if (m->ops->expire) {
 		uint32_t f = m->ops->expire(m->policy, m->now);
 		if (f != NO_FRAME) {
-			evict(m, f, step, 1);
+			if (evict(m, f, step, 1))
+				return out_of_memory(m, m->frame_vpn[f]);
 			m->free_stack[m->nfree++] = f;
 		}
 	}
 	m->c.resident_sum += m->resident;
 	if (m->resident > m->c.max_resident)
 		m->c.max_resident = m->resident;
+	return 0;
 }
 
 /* One reference.  Inlined twice: into machine_run() with step NULL, where
@@ -199,26 +347,34 @@ static ALWAYS_INLINE int access1(struct machine *m, uint32_t ref, struct machine
 	uint32_t vpn = ref_vpn(ref);
 	uint32_t dir = vpn >> PTE_INDEX_BITS;
 	uint32_t *pte;
+	int write = ref_kind(ref) == REF_WRITE;
 	int err;
 
 	if (__builtin_expect(!m->pgdir[dir], 0) && (err = alloc_table(m, dir)))
 		return err;
 	pte = &m->pgdir[dir][vpn & (PTRS_PER_PTE - 1)];
-	m->c.references++;
-	m->kinds[ref_kind(ref)]++;
+	if (m->tlb)
+		tlb_access(m->tlb, vpn);
+	if (__builtin_expect(write && (*pte & (PTE_PRESENT | PTE_RW)) == PTE_PRESENT, 0))
+		*pte &= PTE_SEEN;  /* a write to the zero page: it faults for a frame */
 	if (*pte & PTE_PRESENT) {
 		m->c.hits++;
-		*pte |= PTE_ACCESSED | (ref_kind(ref) == REF_WRITE ? PTE_DIRTY : 0);
-		if (m->ops->hit)
+		if (write && !(*pte & PTE_DIRTY))
+			first_write(m, pte);
+		*pte |= PTE_ACCESSED | (write ? PTE_DIRTY : 0);
+		if (m->ops->hit && !(*pte & PTE_ZERO))
 			m->ops->hit(m->policy, *pte >> PTE_FRAME_SHIFT, m->now);
 		if (step) {
 			step->fault = 0;
-			step->frame = *pte >> PTE_FRAME_SHIFT;
+			step->frame = (*pte & PTE_ZERO) ? NO_FRAME : *pte >> PTE_FRAME_SHIFT;
 		}
 	} else if ((err = fault(m, pte, vpn, ref, step))) {
 		return err;
 	}
-	after(m, step);
+	m->c.references++;
+	m->kinds[ref_kind(ref)]++;
+	if ((err = after(m, step)))
+		return err;
 	m->now++;
 	return 0;
 }
@@ -227,19 +383,52 @@ int machine_run(struct machine *m, const uint32_t *refs, size_t n)
 {
 	int err;
 
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n && !m->dead; i++)
 		if ((err = access1(m, refs[i], NULL)))
-			return err;
+			return err == STOP_OOM ? 0 : err;
 	return 0;
 }
 
 int machine_step(struct machine *m, uint32_t ref, struct machine_step *out)
 {
+	int err;
+
 	out->fault = 0;
 	out->frame = NO_FRAME;
 	out->victim_vpn = NO_PAGE;
 	out->expired_vpn = NO_PAGE;
-	return access1(m, ref, out);
+	if (m->dead)
+		return 0;
+	err = access1(m, ref, out);
+	return err == STOP_OOM ? 0 : err;
+}
+
+bool machine_dead(const struct machine *m)
+{
+	return m->dead;
+}
+
+int machine_release(struct machine *m)
+{
+	for (uint32_t d = 0; d < m->npgdir; d++) {
+		if (!m->pgdir[d])
+			continue;
+		for (uint32_t i = 0; i < PTRS_PER_PTE; i++) {
+			uint32_t pte = m->pgdir[d][i];
+			if (!(pte & PTE_PRESENT) && (pte & PTE_SWAP))
+				swap_put(m->swap, swap_entry_slot(pte));
+			m->pgdir[d][i] = pte & PTE_SEEN;
+		}
+	}
+	for (uint32_t f = 0; f < m->nframes; f++) {
+		if (m->frame_slot[f] != NO_SLOT)
+			swap_put(m->swap, m->frame_slot[f]);
+		m->frame_slot[f] = NO_SLOT;
+	}
+	if (swap_used(m->swap))
+		return vt_error(VT_SOFTWARE, "%u swap slots still in use after the address space "
+				"was released", swap_used(m->swap));
+	return 0;
 }
 
 const struct machine_counters *machine_counters(const struct machine *m)
@@ -250,6 +439,12 @@ const struct machine_counters *machine_counters(const struct machine *m)
 	mm->c.reads = m->kinds[REF_READ];
 	mm->c.writes = m->kinds[REF_WRITE];
 	mm->c.fetches = m->kinds[REF_FETCH];
+	mm->c.swap = *swap_counters(m->swap);
+	if (m->tlb) {
+		mm->c.tlb_hits = m->tlb->hits;
+		mm->c.tlb_misses = m->tlb->misses;
+		mm->c.tlb_shootdowns = m->tlb->shootdowns;
+	}
 	return &m->c;
 }
 

@@ -58,3 +58,32 @@ const char *report_access_name(uint32_t ref)
 	}
 	return "?";
 }
+
+size_t report_memory_fields(const struct machine_counters *c, bool tlb,
+			    struct report_field out[REPORT_MAX_FIELDS])
+{
+	size_t n = 0;
+
+#define F(name, v) out[n++] = (struct report_field){ name, v }
+	F("minor_faults", c->minor_faults);
+	F("major_faults", c->major_faults);
+	F("zero_maps", c->zero_maps);
+	F("swap_ins", c->swap_ins);
+	F("file_reads", c->file_reads);
+	F("swap_outs", c->swap_outs);
+	F("swap_drops", c->swap_drops);
+	F("file_drops", c->file_drops);
+	F("swap_slots_max", c->swap.max_used);
+	F("device_reads", c->swap.device_reads);
+	F("device_writes", c->swap.device_writes);
+	F("zswap_stores", c->swap.zswap_stores);
+	F("zswap_loads", c->swap.zswap_loads);
+	F("zswap_writebacks", c->swap.zswap_writebacks);
+	if (tlb) {
+		F("tlb_hits", c->tlb_hits);
+		F("tlb_misses", c->tlb_misses);
+		F("tlb_shootdowns", c->tlb_shootdowns);
+	}
+#undef F
+	return n;
+}

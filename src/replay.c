@@ -63,6 +63,7 @@ static int new_machine(struct machine **m, const struct replay_run *run, unsigne
 		.tau = run->tau,
 		.page_shift = page_shift,
 		.next_use = next_use,
+		.mem = run->mem,
 	};
 	return machine_new(m, &cfg);
 }
@@ -137,6 +138,8 @@ int replay_refs(const uint32_t *refs, size_t n, const uint32_t *next_use, unsign
 			err = machine_run(m, refs, n);
 		if (!err)
 			runs[i].c = *machine_counters(m);
+		if (!err)
+			err = machine_release(m);
 		machine_free(m);
 		if (err)
 			return err;
@@ -204,6 +207,8 @@ int replay_trace(struct trace_reader *r, struct replay_run *runs, size_t nruns, 
 	for (size_t i = 0; i < nruns; i++) {
 		if (ms[i] && !err)
 			runs[i].c = *machine_counters(ms[i]);
+		if (ms[i] && !err)
+			err = machine_release(ms[i]);
 		machine_free(ms[i]);
 	}
 	free(ms);

@@ -97,6 +97,7 @@ void sweep_curve_release(struct sweep_curve *curve)
 struct sim_job {
 	const struct sweep_input *in;
 	const struct policy_choice *policy;
+	const uint32_t *next_use;  /* OPT */
 	const uint64_t *xs;
 	struct sweep_point *pts;
 	size_t nx;
@@ -107,13 +108,15 @@ struct sim_job {
 
 /* One point by replaying the trace; frames is tau for a window policy. */
 static int simulate_point(const struct sweep_input *in, const struct policy_choice *choice,
-			  uint64_t frames, struct sweep_point *pt)
+			  const uint32_t *next_use, uint64_t frames, struct sweep_point *pt)
 {
 	const struct policy_ops *policy = choice->ops;
 	struct machine *m;
 	struct machine_config cfg = {
 		.policy = policy,
 		.param = choice->param,
+		.mem = in->mem,
+		.next_use = next_use,
 		.frames = (uint32_t)frames,
 		.tau = frames,
 		.page_shift = in->page_shift,
@@ -121,7 +124,7 @@ static int simulate_point(const struct sweep_input *in, const struct policy_choi
 	const struct machine_counters *c;
 	int err;
 
-	if (frames >= in->distinct && !(policy->flags & POLICY_WINDOW)) {
+	if (frames >= in->distinct && !(policy->flags & POLICY_WINDOW) && !in->mem) {
 		/* Every page fits: first touches only, nothing evicted. */
 		*pt = (struct sweep_point){ .x = frames, .faults = in->distinct,
 					    .hits = in->n - in->distinct };
@@ -134,7 +137,10 @@ static int simulate_point(const struct sweep_input *in, const struct policy_choi
 	*pt = (struct sweep_point){ .x = frames, .faults = c->faults, .hits = c->hits,
 				    .evictions = c->evictions, .writebacks = c->writebacks,
 				    .mean_resident = c->references ? (double)c->resident_sum /
-								     (double)c->references : 0 };
+								     (double)c->references : 0,
+				    .c = *c };
+	if (!err && in->mem)
+		err = machine_release(m);
 	machine_free(m);
 	return err;
 }
@@ -148,7 +154,7 @@ static void sim_points(struct sim_job *job, struct progress *prog)
 		int err;
 		if (i >= job->nx || atomic_load(&job->err))
 			break;
-		err = simulate_point(job->in, job->policy, job->xs[i], &job->pts[i]);
+		err = simulate_point(job->in, job->policy, job->next_use, job->xs[i], &job->pts[i]);
 		if (err) {
 			int none = 0;
 			atomic_compare_exchange_strong(&job->err, &none, err);
@@ -186,6 +192,23 @@ static int simulate_all(struct sim_job *job, unsigned threads, struct progress *
 	return atomic_load(&job->err);
 }
 
+/* Every point by its own replay, in threads. */
+static int simulate_curve(const struct sweep_input *in, const struct policy_choice *choice,
+			  const uint32_t *next_use, const uint64_t *xs, size_t nx, unsigned threads,
+			  struct progress *prog, struct sweep_curve *curve)
+{
+	struct sim_job job = {
+		.in = in, .policy = choice, .next_use = next_use, .xs = xs, .pts = curve->pts,
+		.nx = nx,
+	};
+
+	curve->method = "simulated";
+	atomic_init(&job.next, 0);
+	atomic_init(&job.done, 0);
+	atomic_init(&job.err, 0);
+	return simulate_all(&job, threads ? threads : 1, prog);
+}
+
 int sweep_run(const struct sweep_input *in, const struct policy_choice *choice,
 	      const uint64_t *xs, size_t nx, unsigned threads, struct progress *prog,
 	      struct sweep_curve *curve)
@@ -203,6 +226,8 @@ int sweep_run(const struct sweep_input *in, const struct policy_choice *choice,
 		err = next_use_compute(in->refs, in->n, in->page_shift, &next_use);
 	if (err) {
 		/* nothing */
+	} else if (in->mem) {
+		err = simulate_curve(in, choice, next_use, xs, nx, threads, prog, curve);
 	} else if (strcmp(policy->name, "lru") == 0) {
 		curve->method = "one-pass";
 		err = stackdist_lru(in, xs, nx, curve->pts);
@@ -213,14 +238,7 @@ int sweep_run(const struct sweep_input *in, const struct policy_choice *choice,
 		curve->method = "one-pass";
 		err = ws_sweep(in, next_use, xs, nx, curve->pts);
 	} else {
-		struct sim_job job = {
-			.in = in, .policy = choice, .xs = xs, .pts = curve->pts, .nx = nx,
-		};
-		curve->method = "simulated";
-		atomic_init(&job.next, 0);
-		atomic_init(&job.done, 0);
-		atomic_init(&job.err, 0);
-		err = simulate_all(&job, threads ? threads : 1, prog);
+		err = simulate_curve(in, choice, next_use, xs, nx, threads, prog, curve);
 	}
 	free(next_use);
 	if (!err)

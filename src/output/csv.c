@@ -82,13 +82,57 @@ static int csv_steps(FILE *fp, const struct report *rep)
 	return finish(fp);
 }
 
+/* The memory model's columns: the header, or one run's fields (run NULL
+ * for the header).  Only with a memory or cost option. */
+static void memory_columns(FILE *fp, const struct report *rep, const struct machine_counters *run)
+{
+	const struct mem_options *mo = rep->memo;
+	struct machine_counters none = { 0 };
+	const struct machine_counters *c = run ? run : &none;
+	struct report_field f[REPORT_MAX_FIELDS];
+	size_t n;
+
+	if (!mo || !mo->memory_on)
+		return;
+	n = report_memory_fields(c, mo->mem.tlb_entries != 0, f);
+	for (size_t i = 0; i < n; i++) {
+		if (run)
+			fprintf(fp, ",%" PRIu64, f[i].value);
+		else
+			fprintf(fp, ",%s", f[i].name);
+	}
+	if (!run) {
+		fputs(",oom_reference,oom_page", fp);
+	} else if (c->oom) {
+		fprintf(fp, ",%" PRIu64 ",", c->oom_reference + 1);
+		page_field(fp, rep, c->oom_vpn);
+	} else {
+		fputs(",,", fp);
+	}
+	if (!mo->cost_on)
+		return;
+	if (!run) {
+		fputs(",device,total_ns,eat_ns,slowdown", fp);
+		for (int e = 0; e < COST_EVENTS; e++)
+			fprintf(fp, ",%s_ns", cost_event_name(e));
+	} else {
+		struct cost_breakdown b;
+		cost_compute(&mo->cost, c, &b);
+		fprintf(fp, ",%s,%.10g,%.10g,%.10g", mo->cost.device, b.total_ns, b.eat_ns,
+			b.slowdown);
+		for (int e = 0; e < COST_EVENTS; e++)
+			fprintf(fp, ",%.10g", b.ns[e]);
+	}
+}
+
 static int csv_replay(FILE *fp, const struct report *rep)
 {
 	if (rep->steps)
 		return csv_steps(fp, rep);
 	fputs("policy,frames,tau,references,reads,writes,fetches,faults,hits,evictions,"
-	      "writebacks,distinct_pages,page_tables,fault_rate,mean_resident,max_resident\r\n",
-	      fp);
+	      "writebacks,distinct_pages,page_tables,fault_rate,mean_resident,max_resident", fp);
+	memory_columns(fp, rep, NULL);
+	fputs("\r\n", fp);
 	for (size_t i = 0; i < rep->nruns; i++) {
 		const struct replay_run *run = &rep->runs[i];
 		const struct machine_counters *c = &run->c;
@@ -107,6 +151,7 @@ static int csv_replay(FILE *fp, const struct report *rep)
 			fprintf(fp, ",%.10g,%" PRIu64, report_mean_resident(run), c->max_resident);
 		else
 			fputs(",,", fp);
+		memory_columns(fp, rep, &run->c);
 		fputs("\r\n", fp);
 	}
 	return finish(fp);
@@ -140,7 +185,9 @@ static int csv_sweep(FILE *fp, const struct report *rep)
 	uint64_t refs = rep->sum->references;
 
 	fputs("policy,method,frames,tau,faults,hits,evictions,writebacks,fault_rate,"
-	      "mean_resident,anomaly,prev_faults\r\n", fp);
+	      "mean_resident,anomaly,prev_faults", fp);
+	memory_columns(fp, rep, NULL);
+	fputs("\r\n", fp);
 	for (size_t i = 0; i < rep->ncurves; i++) {
 		const struct sweep_curve *cv = &rep->curves[i];
 		int window = (cv->policy->ops->flags & POLICY_WINDOW) != 0;
@@ -162,6 +209,7 @@ static int csv_sweep(FILE *fp, const struct report *rep)
 			fprintf(fp, ",%s,", p->anomaly ? "true" : "false");
 			if (p->anomaly)
 				fprintf(fp, "%" PRIu64, cv->pts[j - 1].faults);
+			memory_columns(fp, rep, &p->c);
 			fputs("\r\n", fp);
 		}
 	}

@@ -75,6 +75,40 @@ static json_t *u64_array(const uint64_t *v, size_t n)
 	return a;
 }
 
+/* The memory model and cost model the runs used. */
+static void mem_options_json(json_t *o, const struct mem_options *mo)
+{
+	const struct mem_config *m = &mo->mem;
+
+	json_object_set_new(o, "swap_slots", m->swap_default ? json_null()
+							       : json_integer(I(m->swap_slots)));
+	json_object_set_new(o, "zero_page", json_boolean(m->zero_page));
+	if (m->tlb_entries) {
+		json_t *t = json_object();
+		json_object_set_new(t, "entries", json_integer(I(m->tlb_entries)));
+		json_object_set_new(t, "ways", json_integer(I(m->tlb_ways)));
+		json_object_set_new(o, "tlb", t);
+	} else {
+		json_object_set_new(o, "tlb", json_null());
+	}
+	if (m->zswap) {
+		json_t *z = json_object();
+		json_object_set_new(z, "pool_pages", m->zswap_pages ? json_integer(I(m->zswap_pages))
+								    : json_null());
+		json_object_set_new(z, "ratio", json_real(m->zswap_ratio));
+		json_object_set_new(o, "zswap", z);
+	} else {
+		json_object_set_new(o, "zswap", json_null());
+	}
+	if (mo->cost_on) {
+		json_t *c = json_object();
+		json_object_set_new(c, "device", json_string(mo->cost.device));
+		for (int p = 0; p < COST_PARAMS; p++)
+			json_object_set_new(c, cost_param_name(p), json_real(mo->cost.ns[p]));
+		json_object_set_new(o, "cost_ns", c);
+	}
+}
+
 static json_t *options_json(const struct report *rep)
 {
 	json_t *o = json_object(), *p = json_array();
@@ -89,6 +123,8 @@ static json_t *options_json(const struct report *rep)
 	json_object_set_new(o, "first_page_only", json_boolean(rep->topt->first_page_only));
 	json_object_set_new(o, "reject_high", json_boolean(rep->topt->reject_high));
 	json_object_set_new(o, "strict", json_boolean(rep->topt->strict));
+	if (rep->memo && rep->memo->memory_on)
+		mem_options_json(o, rep->memo);
 	return o;
 }
 
@@ -131,6 +167,44 @@ static void params_json(json_t *o, const struct policy_choice *pc)
 	json_object_set_new(o, "params", ps);
 }
 
+/* The memory model's counters, out of memory, and the time they cost. */
+static void memory_json(json_t *r, const struct report *rep, const struct machine_counters *c)
+{
+	const struct mem_options *mo = rep->memo;
+	struct report_field f[REPORT_MAX_FIELDS];
+	size_t n = report_memory_fields(c, mo->mem.tlb_entries != 0, f);
+	json_t *m = json_object();
+
+	for (size_t i = 0; i < n; i++)
+		json_object_set_new(m, f[i].name, json_integer(I(f[i].value)));
+	json_object_set_new(r, "memory", m);
+	if (c->oom) {
+		json_t *o = json_object();
+		json_object_set_new(o, "reference", json_integer(I(c->oom_reference + 1)));
+		json_object_set_new(o, "page", page_or_null(rep, c->oom_vpn));
+		json_object_set_new(r, "oom", o);
+	} else {
+		json_object_set_new(r, "oom", json_null());
+	}
+	if (mo->cost_on) {
+		struct cost_breakdown b;
+		json_t *t = json_object(), *bd = json_object();
+		cost_compute(&mo->cost, c, &b);
+		json_object_set_new(t, "device", json_string(mo->cost.device));
+		json_object_set_new(t, "total_ns", json_real(b.total_ns));
+		json_object_set_new(t, "eat_ns", json_real(b.eat_ns));
+		json_object_set_new(t, "slowdown", json_real(b.slowdown));
+		for (int e = 0; e < COST_EVENTS; e++) {
+			json_t *ev = json_object();
+			json_object_set_new(ev, "count", json_integer(I((uint64_t)b.count[e])));
+			json_object_set_new(ev, "ns", json_real(b.ns[e]));
+			json_object_set_new(bd, cost_event_name(e), ev);
+		}
+		json_object_set_new(t, "breakdown", bd);
+		json_object_set_new(r, "time", t);
+	}
+}
+
 static json_t *result_json(const struct report *rep, const struct replay_run *run)
 {
 	const struct machine_counters *c = &run->c;
@@ -159,6 +233,8 @@ static json_t *result_json(const struct report *rep, const struct replay_run *ru
 		json_object_set_new(r, "mean_resident", json_real(report_mean_resident(run)));
 		json_object_set_new(r, "max_resident", json_integer(I(c->max_resident)));
 	}
+	if (rep->memo && (rep->memo->memory_on || c->oom))
+		memory_json(r, rep, c);
 	if (run->steps)
 		json_object_set_new(r, "steps", steps_json(rep, run->steps));
 	return r;
@@ -218,6 +294,8 @@ static json_t *sweep_options_json(const struct report *rep)
 	json_object_set_new(o, "first_page_only", json_boolean(rep->topt->first_page_only));
 	json_object_set_new(o, "reject_high", json_boolean(rep->topt->reject_high));
 	json_object_set_new(o, "strict", json_boolean(rep->topt->strict));
+	if (rep->memo && rep->memo->memory_on)
+		mem_options_json(o, rep->memo);
 	return o;
 }
 
@@ -243,6 +321,8 @@ static json_t *curve_json(const struct report *rep, const struct sweep_curve *cv
 		if (window)
 			json_object_set_new(o, "mean_resident", json_real(p->mean_resident));
 		json_object_set_new(o, "anomaly", json_boolean(p->anomaly));
+		if (rep->memo && rep->memo->memory_on)
+			memory_json(o, rep, &p->c);
 		json_array_append_new(pts, o);
 		if (p->anomaly) {
 			json_t *a = json_object();

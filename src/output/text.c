@@ -158,6 +158,101 @@ static int steps_table(FILE *fp, const struct report *rep, const struct replay_r
 	return 0;
 }
 
+/* A time for people: 850 ns, 12.5 us, 3.20 ms, 1.50 s, 2.1 min. */
+static void human_time(char *buf, size_t size, double ns)
+{
+	if (ns < 1e3)
+		snprintf(buf, size, "%.0f ns", ns);
+	else if (ns < 1e6)
+		snprintf(buf, size, "%.3g us", ns / 1e3);
+	else if (ns < 1e9)
+		snprintf(buf, size, "%.3g ms", ns / 1e6);
+	else if (ns < 600e9)
+		snprintf(buf, size, "%.3g s", ns / 1e9);
+	else
+		snprintf(buf, size, "%.3g min", ns / 60e9);
+}
+
+static void run_label(char *buf, size_t size, const struct replay_run *run)
+{
+	if (run->policy->ops->flags & POLICY_WINDOW)
+		snprintf(buf, size, "tau=%" PRIu64, run->tau);
+	else
+		snprintf(buf, size, "%" PRIu32, run->frames);
+}
+
+/* A run's time, and its label, total and per-reference time for people
+ * (buffers of 32). */
+static void run_cost(const struct mem_options *mo, const struct replay_run *run,
+		     struct cost_breakdown *b, char *frames, char *total, char *eat)
+{
+	cost_compute(&mo->cost, &run->c, b);
+	run_label(frames, 32, run);
+	human_time(total, 32, b->total_ns);
+	human_time(eat, 32, b->eat_ns);
+}
+
+/* What the memory model counted, what it cost, and (--explain) where the
+ * time went. */
+static void memory_tables(FILE *fp, const struct report *rep)
+{
+	const struct mem_options *mo = rep->memo;
+	bool tlb = mo->mem.tlb_entries != 0;
+	char frames[32], t1[32], t2[32];
+
+	fprintf(fp, "\n%-8s %8s %10s %10s %10s %10s %10s %10s", "memory", "frames", "minor",
+		"major", "swap-ins", "swap-outs", "swap-drops", "file-reads");
+	if (tlb)
+		fprintf(fp, " %10s %12s", "tlb-hit%", "tlb-misses");
+	fputc('\n', fp);
+	for (size_t i = 0; i < rep->nruns; i++) {
+		const struct replay_run *run = &rep->runs[i];
+		const struct machine_counters *c = &run->c;
+		run_label(frames, sizeof(frames), run);
+		fprintf(fp, "%-8s %8s %10" PRIu64 " %10" PRIu64 " %10" PRIu64 " %10" PRIu64 " %10" PRIu64
+			" %10" PRIu64, run->policy->name, frames, c->minor_faults, c->major_faults,
+			c->swap_ins, c->swap_outs, c->swap_drops, c->file_reads);
+		if (tlb)
+			fprintf(fp, " %10.2f %12" PRIu64,
+				c->references ? 100.0 * (double)c->tlb_hits / (double)c->references : 0.0,
+				c->tlb_misses);
+		if (c->oom)
+			fprintf(fp, "  out of memory at reference %" PRIu64, c->oom_reference + 1);
+		fputc('\n', fp);
+	}
+	if (!mo->cost_on)
+		return;
+	fprintf(fp, "\n%-8s %8s %12s %12s %12s   (device %s)\n", "time", "frames", "total", "per-ref",
+		"slowdown", mo->cost.device);
+	for (size_t i = 0; i < rep->nruns; i++) {
+		const struct replay_run *run = &rep->runs[i];
+		struct cost_breakdown b;
+		run_cost(mo, run, &b, frames, t1, t2);
+		fprintf(fp, "%-8s %8s %12s %12s %11.1fx\n", run->policy->name, frames, t1, t2,
+			b.slowdown);
+	}
+	if (!mo->explain)
+		return;
+	for (size_t i = 0; i < rep->nruns; i++) {
+		const struct replay_run *run = &rep->runs[i];
+		struct cost_breakdown b;
+		run_cost(mo, run, &b, frames, t1, t2);
+		fprintf(fp, "\n%s, %s%s: %s simulated, %s a reference, %.1fx an all-hit run\n",
+			run->policy->name, frames,
+			(run->policy->ops->flags & POLICY_WINDOW) ? "" : " frames", t1, t2,
+			b.slowdown);
+		for (int e = 0; e < COST_EVENTS; e++) {
+			char each[32];
+			if (b.count[e] == 0)
+				continue;
+			human_time(each, sizeof(each), b.ns[e] / b.count[e]);
+			human_time(t2, sizeof(t2), b.ns[e]);
+			fprintf(fp, "  %-17s %12.0f x %-9s = %10s %7.2f%%\n", cost_event_name(e),
+				b.count[e], each, t2, b.total_ns > 0 ? 100 * b.ns[e] / b.total_ns : 0.0);
+		}
+	}
+}
+
 static int text_replay(FILE *fp, const struct report *rep)
 {
 	int window = 0;
@@ -194,6 +289,8 @@ static int text_replay(FILE *fp, const struct report *rep)
 		fprintf(fp, "\n%" PRIu64 " distinct page%s, %" PRIu64 " page table%s\n",
 			rep->runs[0].c.distinct_pages, s_(rep->runs[0].c.distinct_pages),
 			rep->runs[0].c.page_tables, s_(rep->runs[0].c.page_tables));
+	if (rep->memo && (rep->memo->memory_on))
+		memory_tables(fp, rep);
 	for (size_t i = 0; i < rep->nruns; i++) {
 		int err = rep->runs[i].steps ? steps_table(fp, rep, &rep->runs[i]) : 0;
 		if (err)
@@ -231,6 +328,43 @@ static int text_stats(FILE *fp, const struct report *rep)
 
 /* One table for the frame policies (a column each, "!" marks a point with
  * more faults than the one before), one for each window policy. */
+/* Simulated time per point, one column per curve on the axis (frames or
+ * window). */
+static void sweep_time_table(FILE *fp, const struct report *rep, bool window)
+{
+	const struct sweep_curve *cv[64];
+	size_t n = 0, rows = 0;
+
+	for (size_t c = 0; c < rep->ncurves && n < 64; c++)
+		if (((rep->curves[c].policy->ops->flags & POLICY_WINDOW) != 0) == window)
+			cv[n++] = &rep->curves[c];
+	if (n == 0)
+		return;
+	fprintf(fp, "\nsimulated time (device %s)\n%8s", rep->memo->cost.device,
+		window ? "tau" : "frames");
+	for (size_t c = 0; c < n; c++) {
+		fprintf(fp, " %12s", cv[c]->policy->name);
+		if (cv[c]->n > rows)
+			rows = cv[c]->n;
+	}
+	fputc('\n', fp);
+	for (size_t r = 0; r < rows; r++) {
+		fprintf(fp, "%8" PRIu64, cv[0]->n > r ? cv[0]->pts[r].x : 0);
+		for (size_t c = 0; c < n; c++) {
+			char t[32] = "";
+			if (r < cv[c]->n) {
+				struct cost_breakdown b;
+				cost_compute(&rep->memo->cost, &cv[c]->pts[r].c, &b);
+				human_time(t, sizeof(t), b.total_ns);
+				if (cv[c]->pts[r].c.oom)
+					strcat(t, " OOM");
+			}
+			fprintf(fp, " %12s", t);
+		}
+		fputc('\n', fp);
+	}
+}
+
 static int text_sweep(FILE *fp, const struct report *rep)
 {
 	const struct sweep_curve *frame_curves[64];
@@ -296,6 +430,10 @@ static int text_sweep(FILE *fp, const struct report *rep)
 	}
 	if (!anomalies)
 		fputs("\nno anomalies: faults never rise with more memory\n", fp);
+	if (rep->memo && rep->memo->cost_on) {
+		sweep_time_table(fp, rep, false);
+		sweep_time_table(fp, rep, true);
+	}
 	return finish(fp);
 }
 

@@ -1,0 +1,111 @@
+/* memopts.c - parsing the memory-model options (memopts.h). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "exitcodes.h"
+#include "geometry.h"
+#include "memopts.h"
+#include "options.h"
+#include "swap.h"
+#include "tlb.h"
+
+const char mem_options_usage[] =
+	"      --swap SLOTS         swap area in page slots (default: as many as pages;\n"
+	"                           0: no swap, an anonymous victim is out of memory)\n"
+	"      --zero-page          a read first touch maps the shared zero page\n"
+	"      --tlb E[:W]          model a TLB of E entries in W ways (default W = E)\n"
+	"      --device NAME        cost preset: hdd, ssd (default), nvme, zswap\n"
+	"      --cost NAME=TIME     set one latency: hit, walk, minor, read, write,\n"
+	"                           zstore, zload (e.g. read=80us; repeatable)\n"
+	"      --zswap-pool PAGES   zswap pool in pages of RAM (default 20% of frames)\n"
+	"      --zswap-ratio R      compressed pages a pool page holds (default 3)\n"
+	"      --explain            show where the simulated time went\n";
+
+void mem_options_init(struct mem_options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->mem.swap_default = true;
+	o->mem.zswap_ratio = 3.0;
+	o->mem.zswap_share = 0.2;
+}
+
+int mem_option(struct mem_options *o, int opt, const char *arg)
+{
+	uint64_t v;
+	int err;
+
+	switch (opt) {
+	case OPT_SWAP:
+		if ((err = opt_parse_u64("--swap", arg, 0, SWAP_MAX_SLOTS, &v)))
+			return err;
+		o->mem.swap_slots = (uint32_t)v;
+		o->mem.swap_default = false;
+		o->memory_on = true;
+		return 0;
+	case OPT_ZERO_PAGE:
+		o->mem.zero_page = true;
+		o->memory_on = true;
+		return 0;
+	case OPT_TLB:
+		o->memory_on = true;
+		return tlb_parse(arg, &o->mem.tlb_entries, &o->mem.tlb_ways);
+	case OPT_DEVICE:
+		o->device = arg;
+		o->cost_on = true;
+		return 0;
+	case OPT_COST:
+		if (o->ncosts == MEM_MAX_COSTS)
+			return vt_error(VT_USAGE, "--cost: at most %d of them", MEM_MAX_COSTS);
+		o->costs[o->ncosts++] = arg;
+		o->cost_on = true;
+		return 0;
+	case OPT_ZSWAP_POOL:
+		if ((err = opt_parse_u64("--zswap-pool", arg, 1, MAX_FRAMES, &v)))
+			return err;
+		o->mem.zswap_pages = (uint32_t)v;
+		o->mem.zswap = true;
+		o->cost_on = true;
+		return 0;
+	case OPT_ZSWAP_RATIO: {
+		char *end;
+		double r;
+		errno = 0;
+		r = strtod(arg, &end);
+		if (end == arg || *end || errno || !(r >= 1) || r > 64)
+			return vt_error(VT_USAGE, "--zswap-ratio: '%s' is not a ratio from 1 to 64",
+					arg);
+		o->mem.zswap_ratio = r;
+		o->mem.zswap = true;
+		o->ratio_given = true;
+		o->cost_on = true;
+		return 0;
+	}
+	case OPT_EXPLAIN:
+		o->explain = true;
+		o->cost_on = true;
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+int mem_options_finish(struct mem_options *o)
+{
+	int err;
+
+	if (!o->cost_on)
+		return 0;
+	o->memory_on = true;
+	if ((err = cost_preset(o->device ? o->device : "ssd", &o->cost)))
+		return err;
+	if (o->cost.zswap)
+		o->mem.zswap = true;
+	if (o->mem.zswap && !o->ratio_given)
+		o->mem.zswap_ratio = o->cost.zswap_ratio;
+	for (size_t i = 0; i < o->ncosts; i++)
+		if ((err = cost_override(o->costs[i], &o->cost)))
+			return err;
+	return 0;
+}
