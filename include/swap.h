@@ -20,6 +20,7 @@
 #define SWAP_TYPES 32u
 #define SWAP_MAX_SLOTS (SWAP_TYPES << SWAP_OFFSET_BITS)
 #define NO_SLOT UINT32_MAX
+#define SWAP_NOMEM (UINT32_MAX - 1)
 
 struct swap_config {
 	uint32_t slots;          /* 0 .. SWAP_MAX_SLOTS */
@@ -42,7 +43,8 @@ struct swap_area;
 int swap_new(struct swap_area **out, const struct swap_config *cfg);
 void swap_free(struct swap_area *s);
 
-/* A free slot with use count 1, or NO_SLOT when the area is full. */
+/* A free slot with use count 1; NO_SLOT when the area is full, SWAP_NOMEM
+ * when the simulator itself is out of memory. */
 uint32_t swap_alloc(struct swap_area *s);
 /* One more user of slot (fork sharing a swapped page). */
 void swap_dup(struct swap_area *s, uint32_t slot);

@@ -223,7 +223,8 @@ int cmd_replay(int argc, char **argv)
 			if (runs[i].policy->ops->flags & POLICY_WINDOW)
 				snprintf(frames, sizeof(frames), "tau %" PRIu64, runs[i].tau);
 			else
-				snprintf(frames, sizeof(frames), "%" PRIu32 " frames", runs[i].frames);
+				snprintf(frames, sizeof(frames), "%" PRIu32 " frame%s", runs[i].frames,
+					 runs[i].frames == 1 ? "" : "s");
 			vt_warn("%s, %s: out of memory at reference %" PRIu64 " (page %s): the swap "
 				"area is full; the run stopped there", runs[i].policy->name, frames,
 				runs[i].c.oom_reference + 1, page);

@@ -115,7 +115,7 @@ int machine_new(struct machine **out, const struct machine_config *cfg)
 		};
 		if ((err = swap_new(&m->swap, &sc)) ||
 		    (mem && mem->tlb_entries &&
-		     (err = tlb_new(&m->tlb, mem->tlb_entries, mem->tlb_ways)))) {
+		     (err = tlb_new(&m->tlb, mem->tlb_entries, mem->tlb_ways, pages)))) {
 			machine_free(m);
 			return err;
 		}
@@ -166,8 +166,8 @@ static uint32_t *pte_of(struct machine *m, uint32_t vpn)
 /* Not an exit code: access1() stops the run, out of memory. */
 #define STOP_OOM (-1)
 
-/* Take the page out of frame.  Return: 0, or STOP_OOM when it needs a
- * swap slot and there is none (then nothing has changed). */
+/* Take the page out of frame.  Return: 0, STOP_OOM when it needs a swap
+ * slot and there is none (then nothing has changed), or an exit code. */
 static ALWAYS_INLINE int evict(struct machine *m, uint32_t frame, struct machine_step *step,
 			       int expired)
 {
@@ -187,6 +187,8 @@ static ALWAYS_INLINE int evict(struct machine *m, uint32_t frame, struct machine
 			slot = swap_alloc(m->swap);
 			if (slot == NO_SLOT)
 				return STOP_OOM;
+			if (slot == SWAP_NOMEM)
+				return vt_error(VT_SOFTWARE, "out of memory for the swap area");
 			swap_write(m->swap, slot);
 			m->c.swap_outs++;
 		}
@@ -240,6 +242,7 @@ static ALWAYS_INLINE int fault(struct machine *m, uint32_t *pte, uint32_t vpn, u
 {
 	uint32_t old = *pte, frame, slot = NO_SLOT, file = 0;
 	int write = ref_kind(ref) == REF_WRITE;
+	int err;
 
 	if (!(old & PTE_SEEN) && m->zero_page && ref_kind(ref) == REF_READ)
 		return map_zero_page(m, pte, step);
@@ -256,8 +259,8 @@ static ALWAYS_INLINE int fault(struct machine *m, uint32_t *pte, uint32_t vpn, u
 		if (frame >= m->nframes || m->frame_vpn[frame] == NO_PAGE)
 			return vt_error(VT_SOFTWARE, "policy %s chose frame %u, which holds no page",
 					m->ops->name, frame);
-		if (evict(m, frame, step, 0))
-			return out_of_memory(m, vpn);
+		if ((err = evict(m, frame, step, 0)))
+			return err == STOP_OOM ? out_of_memory(m, vpn) : err;
 	}
 	m->c.faults++;
 	if (!(old & PTE_SEEN)) {
@@ -329,8 +332,9 @@ static ALWAYS_INLINE int after(struct machine *m, struct machine_step *step)
 	if (m->ops->expire) {
 		uint32_t f = m->ops->expire(m->policy, m->now);
 		if (f != NO_FRAME) {
-			if (evict(m, f, step, 1))
-				return out_of_memory(m, m->frame_vpn[f]);
+			int err = evict(m, f, step, 1);
+			if (err)
+				return err == STOP_OOM ? out_of_memory(m, m->frame_vpn[f]) : err;
 			m->free_stack[m->nfree++] = f;
 		}
 	}

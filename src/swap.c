@@ -2,11 +2,14 @@
  *
  * Free slots are kept on a stack, so allocation and release are O(1) and
  * which slot a page gets never changes a count.  Slots never handed out
- * are taken from a cursor, so a large area costs nothing until it is used.
+ * are taken from a cursor, and the per-slot arrays grow with it, so a
+ * large area costs nothing until it is used (belady builds thousands of
+ * machines for strings of a dozen references).
  * The zswap pool is a FIFO of slots threaded through two arrays: storing
  * appends, a full pool writes its oldest entry back to the device, freeing
  * a slot unlinks it wherever it is.
  */
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include "error.h"
@@ -18,6 +21,8 @@ enum where { NOWHERE = 0, ON_DEVICE = 1, IN_POOL = 2 };
 
 struct swap_area {
 	uint32_t nslots;
+	uint32_t cap;           /* slots the arrays have room for */
+	bool pool;
 	uint32_t cursor;        /* slots below it have been handed out once */
 	uint32_t *free_stack;
 	uint32_t nfree;
@@ -41,24 +46,27 @@ int swap_new(struct swap_area **out, const struct swap_config *cfg)
 		return vt_error(VT_SOFTWARE, "out of memory");
 	s->nslots = cfg->slots;
 	s->head = s->tail = NO_SLOT;
-	if (cfg->zswap_pages)
+	s->pool = cfg->zswap_pages != 0;
+	if (s->pool)
 		s->pool_cap = (uint64_t)((double)cfg->zswap_pages * cfg->zswap_ratio);
-	if (s->nslots) {
-		s->free_stack = malloc(sizeof(*s->free_stack) * s->nslots);
-		s->swap_map = calloc(s->nslots, sizeof(*s->swap_map));
-		s->where = calloc(s->nslots, sizeof(*s->where));
-		if (cfg->zswap_pages) {
-			s->prev = malloc(sizeof(*s->prev) * s->nslots);
-			s->next = malloc(sizeof(*s->next) * s->nslots);
-		}
-		if (!s->free_stack || !s->swap_map || !s->where ||
-		    (cfg->zswap_pages && (!s->prev || !s->next))) {
-			swap_free(s);
-			return vt_error(VT_SOFTWARE, "out of memory for %u swap slots", cfg->slots);
-		}
-	}
 	*out = s;
 	return 0;
+}
+
+#define GROW(p, n) \
+	((tmp = realloc((p), sizeof(*(p)) * (n))) ? ((p) = tmp, 1) : 0)
+
+/* Room for slots up to n (n <= nslots).  Return: false out of memory. */
+static bool grow(struct swap_area *s, uint32_t n)
+{
+	void *tmp;
+
+	if (!GROW(s->free_stack, n) || !GROW(s->swap_map, n) || !GROW(s->where, n))
+		return false;
+	if (s->pool && (!GROW(s->prev, n) || !GROW(s->next, n)))
+		return false;
+	s->cap = n;
+	return true;
 }
 
 void swap_free(struct swap_area *s)
@@ -104,12 +112,18 @@ uint32_t swap_alloc(struct swap_area *s)
 {
 	uint32_t slot;
 
-	if (s->nfree)
+	if (s->nfree) {
 		slot = s->free_stack[--s->nfree];
-	else if (s->cursor < s->nslots)
+	} else if (s->cursor < s->nslots) {
+		if (s->cursor == s->cap) {
+			uint32_t want = s->cap < 1024 ? 1024 : s->cap * 2;
+			if (!grow(s, want < s->nslots ? want : s->nslots))
+				return SWAP_NOMEM;
+		}
 		slot = s->cursor++;
-	else
+	} else {
 		return NO_SLOT;
+	}
 	s->swap_map[slot] = 1;
 	s->where[slot] = NOWHERE;
 	if (++s->used > s->c.max_used)

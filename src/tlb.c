@@ -7,9 +7,8 @@
 #include "options.h"
 #include "tlb.h"
 
-#define TLB_MAX_ENTRIES 65536u
 
-int tlb_new(struct tlb **out, uint32_t entries, uint32_t ways)
+int tlb_new(struct tlb **out, uint32_t entries, uint32_t ways, uint32_t pages)
 {
 	struct tlb *t = calloc(1, sizeof(*t));
 
@@ -20,8 +19,14 @@ int tlb_new(struct tlb **out, uint32_t entries, uint32_t ways)
 	t->sets = entries / ways;
 	t->set_mask = t->sets - 1;
 	t->tag = malloc(sizeof(*t->tag) * entries);
-	if (!t->tag) {
-		free(t);
+	t->prev = malloc(sizeof(*t->prev) * entries);
+	t->next = malloc(sizeof(*t->next) * entries);
+	t->head = malloc(sizeof(*t->head) * t->sets);
+	t->tail = malloc(sizeof(*t->tail) * t->sets);
+	/* calloc: the pages never touched cost no memory. */
+	t->hint = calloc(pages, sizeof(*t->hint));
+	if (!t->tag || !t->prev || !t->next || !t->head || !t->tail || !t->hint) {
+		tlb_free(t);
 		return vt_error(VT_SOFTWARE, "out of memory");
 	}
 	tlb_flush(t);
@@ -34,6 +39,11 @@ void tlb_free(struct tlb *t)
 	if (!t)
 		return;
 	free(t->tag);
+	free(t->prev);
+	free(t->next);
+	free(t->head);
+	free(t->tail);
+	free(t->hint);
 	free(t);
 }
 
@@ -66,21 +76,39 @@ int tlb_parse(const char *arg, uint32_t *entries, uint32_t *ways)
 
 void tlb_shootdown(struct tlb *t, uint32_t vpn)
 {
-	uint32_t *set = t->tag + (size_t)(vpn & t->set_mask) * t->ways;
+	uint32_t set = vpn & t->set_mask, base = set * t->ways;
+	uint16_t w = t->hint[vpn];
 
-	for (uint32_t i = 0; i < t->ways; i++) {
-		if (set[i] != vpn)
-			continue;
-		/* Later entries move up; the freed way becomes the LRU one. */
-		memmove(set + i, set + i + 1, sizeof(*set) * (t->ways - 1 - i));
-		set[t->ways - 1] = TLB_EMPTY;
-		t->shootdowns++;
+	if (t->tag[base + w] != vpn)
 		return;
+	t->tag[base + w] = TLB_EMPTY;
+	t->shootdowns++;
+	/* The freed way is the next to fill: move it to the LRU end. */
+	if (t->tail[set] == w)
+		return;
+	{
+		uint16_t p = t->prev[base + w], n = t->next[base + w];
+		if (t->head[set] == w)
+			t->head[set] = n;
+		else
+			t->next[base + p] = n;
+		t->prev[base + n] = p;
 	}
+	t->prev[base + w] = t->tail[set];
+	t->next[base + t->tail[set]] = w;
+	t->tail[set] = w;
 }
 
 void tlb_flush(struct tlb *t)
 {
-	for (size_t i = 0; i < (size_t)t->sets * t->ways; i++)
-		t->tag[i] = TLB_EMPTY;
+	for (uint32_t s = 0; s < t->sets; s++) {
+		uint32_t base = s * t->ways;
+		for (uint32_t w = 0; w < t->ways; w++) {
+			t->tag[base + w] = TLB_EMPTY;
+			t->prev[base + w] = (uint16_t)(w ? w - 1 : 0);
+			t->next[base + w] = (uint16_t)(w + 1 < t->ways ? w + 1 : 0);
+		}
+		t->head[s] = 0;
+		t->tail[s] = (uint16_t)(t->ways - 1);
+	}
 }

@@ -239,7 +239,9 @@ static void memory_tables(FILE *fp, const struct report *rep)
 		run_cost(mo, run, &b, frames, t1, t2);
 		fprintf(fp, "\n%s, %s%s: %s simulated, %s a reference, %.1fx an all-hit run\n",
 			run->policy->name, frames,
-			(run->policy->ops->flags & POLICY_WINDOW) ? "" : " frames", t1, t2,
+			(run->policy->ops->flags & POLICY_WINDOW) ? "" : run->frames == 1 ? " frame"
+												 : " frames",
+			t1, t2,
 			b.slowdown);
 		for (int e = 0; e < COST_EVENTS; e++) {
 			char each[32];

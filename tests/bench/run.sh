@@ -17,7 +17,10 @@
 #     whose mean resident set on this trace is about 1024 pages, the same
 #     memory as the others' 1024 frames);
 #   - `vmtrace stats` and `vmtrace replay -p fifo -n 1024` on the lackey
-#     trace (the parse rate).
+#     trace (the parse rate);
+#   - `vmtrace replay -p lru -n 1024` again beside the same run with the
+#     TLB and cost model on (--tlb 64:4 --device ssd; --tlb 1536:12
+#     --device zswap).
 # The results go through -o into a file in the temporary directory, as a
 # user's would (vmtrace writes a temporary file and renames it).
 #
@@ -236,4 +239,28 @@ END {
 	printf "  LRU + OPT sweep, -n all, <= 3 x one LRU replay:         %s (%.2f x)\n", verdict(opt_sweep > 0 && lru_sweep + opt_sweep <= 3 * lru_t), (lru_sweep + opt_sweep) / lru_t
 	printf "  WS sweep over tau 1-%d <= 3 x one LRU replay:      %s (%.2f x)\n", ws_tau_max, verdict(ws_sweep <= 3 * lru_t), ws_sweep / lru_t
 	if (missed && strict == 1) exit 1
-}' "$tmp/rows"
+}' "$tmp/rows" || bench_missed=1
+
+# The memory and cost model: replay with a TLB and the cost model on,
+# against the plain replay measured again here, back to back.  Target
+# (swap/TLB issue): at most 1.5 x the plain replay.
+measure /dev/null "$VMTRACE" replay -p lru -n "$FRAMES" -O csv -o "$tmp/out.csv" "$seq"
+plain_t=$T
+measure /dev/null "$VMTRACE" replay -p lru -n "$FRAMES" --tlb 64:4 --device ssd -O csv -o "$tmp/out.csv" "$seq"
+tlb4_t=$T
+measure /dev/null "$VMTRACE" replay -p lru -n "$FRAMES" --tlb 1536:12 --device zswap -O csv -o "$tmp/out.csv" "$seq"
+tlb12_t=$T
+tlb12_rss=$RSS
+awk -v frames="$FRAMES" -v plain="$plain_t" -v tlb4="$tlb4_t" -v tlb12="$tlb12_t" \
+	-v rss="$tlb12_rss" -v strict="$STRICT" '
+BEGIN {
+	printf "\nmemory and cost model: replay -p lru -n %d on the seq trace\n", frames
+	printf "options                               seconds  x plain\n"
+	printf "  (none)                             %8.3f %8.2f\n", plain, 1
+	printf "  --tlb 64:4 --device ssd            %8.3f %8.2f\n", tlb4, tlb4 / plain
+	printf "  --tlb 1536:12 --device zswap       %8.3f %8.2f   RSS %.1f MiB\n", tlb12, tlb12 / plain, rss / 1024
+	ok = tlb4 <= 1.5 * plain && tlb12 <= 1.5 * plain
+	printf "  cost model and TLB within 1.5 x a plain replay:  %s\n", ok ? "ok" : "MISSED"
+	if (!ok && strict == 1) exit 1
+}' || bench_missed=1
+[ "${bench_missed:-0}" = 0 ]
