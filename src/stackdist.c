@@ -8,9 +8,13 @@
  * faults + the number of references with distance > k.
  *
  *   LRU: the stack is ordered by last use, so d = 1 + the number of
- *   distinct pages used since the page's previous use.  A Fenwick tree over
- *   use times, one mark at each page's latest use, counts them in
- *   O(log n); times are renumbered (compacted) when the tree fills.
+ *   distinct pages used since the page's previous use.  Each page's latest
+ *   use holds a slot in time order; d = 1 + the slots after it that still
+ *   hold a latest use, counted from a bitmap of live slots and a Fenwick
+ *   tree of dead slots ("holes") per 64-slot word, in O(log(n / 64));
+ *   slots are renumbered (compacted) when they run out (the Bennett and
+ *   Kruskal 1975 idea of counting distinct pages over a tree of times,
+ *   kept small enough to stay in L1).
  *
  *   OPT (Belady's MIN): priority = next use, sooner is higher, and among
  *   pages never used again the more recently used is higher.  A reference
