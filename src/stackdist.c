@@ -8,9 +8,13 @@
  * faults + the number of references with distance > k.
  *
  *   LRU: the stack is ordered by last use, so d = 1 + the number of
- *   distinct pages used since the page's previous use.  A Fenwick tree over
- *   use times, one mark at each page's latest use, counts them in
- *   O(log n); times are renumbered (compacted) when the tree fills.
+ *   distinct pages used since the page's previous use.  Each page's latest
+ *   use holds a slot in time order; d = 1 + the slots after it that still
+ *   hold a latest use, counted from a bitmap of live slots and a Fenwick
+ *   tree of dead slots ("holes") per 64-slot word, in O(log(n / 64));
+ *   slots are renumbered (compacted) when they run out (the Bennett and
+ *   Kruskal 1975 idea of counting distinct pages over a tree of times,
+ *   kept small enough to stay in L1).
  *
  *   OPT (Belady's MIN): priority = next use, sooner is higher, and among
  *   pages never used again the more recently used is higher.  A reference
@@ -29,6 +33,7 @@
  * array), and at the end of the trace every page adds [D, f - 1] for its
  * final depth f.  Nothing is flushed at the end, as in a replay.
  */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,10 +52,11 @@ struct curve_acc {
 	uint64_t cold;
 	uint64_t *hist;       /* hist[d]: references at distance d, 1..V */
 	int64_t *wb;          /* difference array of write-backs over k, 1..V+1 */
-	uint32_t *dirty;      /* per vpn: dirty threshold D, or NEVER_DIRTY */
+	uint32_t *dirty;      /* per vpn: dirty threshold D, or NEVER_DIRTY (NULL
+			       * when the pass keeps D beside its own per-page state) */
 };
 
-static int acc_init(struct curve_acc *a, const struct sweep_input *in)
+static int acc_init(struct curve_acc *a, const struct sweep_input *in, bool dirty_table)
 {
 	size_t pages = vpn_space(in->page_shift);
 
@@ -58,10 +64,10 @@ static int acc_init(struct curve_acc *a, const struct sweep_input *in)
 	a->V = in->distinct;
 	a->hist = calloc(a->V + 2, sizeof(*a->hist));
 	a->wb = calloc(a->V + 2, sizeof(*a->wb));
-	a->dirty = malloc(sizeof(*a->dirty) * pages);
-	if (!a->hist || !a->wb || !a->dirty)
+	a->dirty = dirty_table ? malloc(sizeof(*a->dirty) * pages) : NULL;
+	if (!a->hist || !a->wb || (dirty_table && !a->dirty))
 		return vt_error(VT_SOFTWARE, "out of memory for a stack-distance pass");
-	for (size_t p = 0; p < pages; p++)
+	for (size_t p = 0; dirty_table && p < pages; p++)
 		a->dirty[p] = NEVER_DIRTY;
 	return 0;
 }
@@ -73,14 +79,15 @@ static void acc_release(struct curve_acc *a)
 	free(a->dirty);
 }
 
-/* A reference to vpn found at distance d (0: first touch). */
-static inline void acc_ref(struct curve_acc *a, uint32_t vpn, uint64_t d, int write)
+/* A reference found at distance d (0: first touch) to the page whose
+ * dirty threshold is *dirty. */
+static inline void acc_ref(struct curve_acc *a, uint32_t *dirty, uint64_t d, int write)
 {
-	uint32_t D = a->dirty[vpn];
+	uint32_t D = *dirty;
 
 	if (d == 0) {
 		a->cold++;
-		a->dirty[vpn] = write ? 1 : NEVER_DIRTY;
+		*dirty = write ? 1 : NEVER_DIRTY;
 		return;
 	}
 	a->hist[d]++;
@@ -88,14 +95,12 @@ static inline void acc_ref(struct curve_acc *a, uint32_t vpn, uint64_t d, int wr
 		a->wb[D]++;
 		a->wb[d]--;
 	}
-	a->dirty[vpn] = write ? 1 : (D < d ? (uint32_t)d : D);
+	*dirty = write ? 1 : (D < d ? (uint32_t)d : D);
 }
 
-/* At the end of the trace vpn sits at depth f. */
-static inline void acc_final(struct curve_acc *a, uint32_t vpn, uint64_t f)
+/* At the end of the trace the page whose threshold is D sits at depth f. */
+static inline void acc_final(struct curve_acc *a, uint32_t D, uint64_t f)
 {
-	uint32_t D = a->dirty[vpn];
-
 	if (D < f) {
 		a->wb[D]++;
 		a->wb[f]--;
@@ -168,85 +173,137 @@ static inline uint32_t fen_prefix(const struct fenwick *f, uint32_t i)
 	return s;
 }
 
-/* Build from 0/1 marks in O(n). */
-static void fen_build(struct fenwick *f, const uint32_t *at)
+/*
+ * Each page's latest use holds a slot; slots are handed out in time order
+ * and renumbered (compacted) when they run out.  The distance of a
+ * reference is 1 + the marks after its page's slot.  Every slot below
+ * `next` was marked once and has either kept its mark or become a hole
+ * (its page was used again), so marks after p = slots after p - holes
+ * after p.  Holes appear one per reference and only one tree update is
+ * needed per reference, where counting marks needed two.
+ *
+ * The live bits sit in a bitmap and the Fenwick tree counts holes per
+ * 64-slot word, not per slot: a query is one popcount plus a walk over
+ * ~log2(slots / 64) counters.  For 64 Ki distinct pages that is a 16 KiB
+ * bitmap and an 8 KiB tree, which stay in L1 where a per-slot tree (half
+ * a megabyte) did not.  A short move-to-front prefix would not help:
+ * most references on real traces (the benchmark's: 90% beyond 64) are
+ * deep.
+ */
+struct lru_slots {
+	uint64_t *live;       /* bit s % 64 of word s / 64: slot s holds a latest use */
+	struct fenwick holes; /* holes per word, word w at index w + 1 */
+	uint32_t nholes;
+	uint32_t nslots;      /* a multiple of 64 */
+};
+
+/* Per page: its slot + 1 (0: not used yet) and its dirty threshold, side
+ * by side so that a reference touches one cache line for both. */
+struct lru_page {
+	uint32_t slot1;
+	uint32_t dirty;
+};
+
+/* Without -mpopcnt, __builtin_popcountll is a library call. */
+static inline uint32_t popcount64(uint64_t x)
 {
-	for (uint32_t i = 1; i <= f->n; i++)
-		f->t[i] = at[i] != NO_PAGE;
-	for (uint32_t i = 1; i <= f->n; i++) {
-		uint32_t j = i + (i & -i);
-		if (j <= f->n)
-			f->t[j] += f->t[i];
+	x = x - ((x >> 1) & UINT64_C(0x5555555555555555));
+	x = (x & UINT64_C(0x3333333333333333)) + ((x >> 2) & UINT64_C(0x3333333333333333));
+	x = (x + (x >> 4)) & UINT64_C(0x0f0f0f0f0f0f0f0f);
+	return (uint32_t)((x * UINT64_C(0x0101010101010101)) >> 56);
+}
+
+/* Live slots after slot p (p excluded), with slots 0 .. next - 1 used. */
+static inline uint32_t live_after(const struct lru_slots *m, uint32_t p, uint32_t next)
+{
+	uint32_t w = p >> 6, end = (w + 1) * 64;
+	uint32_t in_word = popcount64(m->live[w] >> (p & 63) >> 1);
+	uint32_t later = next > end ? next - end : 0;
+
+	return in_word + later - (m->nholes - fen_prefix(&m->holes, w + 1));
+}
+
+/* Renumber the live slots 0 .. live - 1 in order; no holes remain. */
+static uint32_t slots_compact(struct lru_slots *m, uint32_t *at, struct lru_page *pg)
+{
+	uint32_t k = 0, nw = m->nslots / 64;
+
+	for (uint32_t w = 0; w < nw; w++) {
+		uint64_t b = m->live[w];
+		m->live[w] = 0;
+		while (b) {
+			uint32_t s = w * 64 + (uint32_t)__builtin_ctzll(b);
+			b &= b - 1;
+			at[k] = at[s];
+			pg[at[k]].slot1 = k + 1;
+			k++;
+		}
 	}
+	for (uint32_t s = 0; s < k; s++)
+		m->live[s >> 6] |= UINT64_C(1) << (s & 63);
+	memset(m->holes.t, 0, sizeof(uint32_t) * ((size_t)m->holes.n + 1));
+	m->nholes = 0;
+	return k;
 }
 
 int stackdist_lru(const struct sweep_input *in, const uint64_t *xs, size_t nx,
 		  struct sweep_point *pts)
 {
 	struct curve_acc a;
-	struct fenwick fen = { 0 };
-	uint32_t *pos = NULL, *at = NULL;   /* vpn -> time slot, slot -> vpn */
-	uint32_t next = 1, marks = 0;
+	struct lru_slots sl = { 0 };
+	struct lru_page *pg = NULL;
+	uint32_t *at = NULL;                /* slot -> vpn */
+	uint32_t next = 0;
 	size_t pages = vpn_space(in->page_shift);
-	int err = acc_init(&a, in);
+	int err = acc_init(&a, in, false);
 
 	/* Twice the live marks: a compaction frees at least half the slots. */
-	fen.n = (uint32_t)(2 * in->distinct + 1024);
-	fen.t = calloc((size_t)fen.n + 1, sizeof(uint32_t));
-	pos = calloc(pages, sizeof(uint32_t));
-	at = malloc(sizeof(uint32_t) * ((size_t)fen.n + 1));
-	if (!err && (!fen.t || !pos || !at))
+	sl.nslots = (uint32_t)((2 * in->distinct + 1024 + 63) & ~(uint64_t)63);
+	sl.holes.n = sl.nslots / 64;
+	sl.live = calloc(sl.nslots / 64, sizeof(uint64_t));
+	sl.holes.t = calloc((size_t)sl.holes.n + 1, sizeof(uint32_t));
+	pg = malloc(sizeof(*pg) * pages);
+	at = malloc(sizeof(uint32_t) * sl.nslots);
+	if (!err && (!sl.live || !sl.holes.t || !pg || !at))
 		err = vt_error(VT_SOFTWARE, "out of memory for the LRU stack-distance pass");
 	if (err)
 		goto out;
-	for (uint32_t i = 0; i <= fen.n; i++)
-		at[i] = NO_PAGE;
+	for (size_t p = 0; p < pages; p++)
+		pg[p] = (struct lru_page){ .slot1 = 0, .dirty = NEVER_DIRTY };
 
 	for (size_t t = 0; t < in->n; t++) {
 		uint32_t vpn = ref_vpn(in->refs[t]);
-		uint32_t p = pos[vpn];
+		struct lru_page *e = &pg[vpn];
 		uint64_t d = 0;
 
-		if (next > fen.n) {
-			/* Renumber the live marks 1..marks, in order. */
-			uint32_t k = 0;
-			for (uint32_t i = 1; i <= fen.n; i++) {
-				if (at[i] == NO_PAGE)
-					continue;
-				at[++k] = at[i];
-				pos[at[k]] = k;
-			}
-			for (uint32_t i = k + 1; i <= fen.n; i++)
-				at[i] = NO_PAGE;
-			fen_build(&fen, at);
-			next = k + 1;
-			p = pos[vpn];
+		if (next == sl.nslots)
+			next = slots_compact(&sl, at, pg);
+		if (e->slot1) {
+			uint32_t p = e->slot1 - 1;
+			d = 1 + live_after(&sl, p, next);
+			sl.live[p >> 6] &= ~(UINT64_C(1) << (p & 63));
+			fen_add(&sl.holes, (p >> 6) + 1, 1);
+			sl.nholes++;
 		}
-		if (p) {
-			d = 1 + marks - fen_prefix(&fen, p);
-			fen_add(&fen, p, -1);
-			at[p] = NO_PAGE;
-		} else {
-			marks++;
-		}
-		acc_ref(&a, vpn, d, ref_kind(in->refs[t]) == REF_WRITE);
-		pos[vpn] = next;
+		acc_ref(&a, &e->dirty, d, ref_kind(in->refs[t]) == REF_WRITE);
+		e->slot1 = next + 1;
 		at[next] = vpn;
-		fen_add(&fen, next, 1);
+		sl.live[next >> 6] |= UINT64_C(1) << (next & 63);
 		next++;
 	}
-	/* Final depths: the latest mark is depth 1. */
+	/* Final depths: the latest use is depth 1. */
 	{
 		uint64_t depth = 0;
-		for (uint32_t i = next; i-- > 1;)
-			if (at[i] != NO_PAGE)
-				acc_final(&a, at[i], ++depth);
+		for (uint32_t s = next; s-- > 0;)
+			if (sl.live[s >> 6] >> (s & 63) & 1)
+				acc_final(&a, pg[at[s]].dirty, ++depth);
 	}
 	acc_points(&a, in->n, xs, nx, pts);
 out:
 	acc_release(&a);
-	free(fen.t);
-	free(pos);
+	free(sl.live);
+	free(sl.holes.t);
+	free(pg);
 	free(at);
 	return err;
 }
@@ -646,7 +703,7 @@ int stackdist_opt(const struct sweep_input *in, const uint32_t *next_use, const 
 	struct curve_acc a;
 	struct ostack s;
 	size_t pages = vpn_space(in->page_shift);
-	int err = acc_init(&a, in);
+	int err = acc_init(&a, in, true);
 
 	if (!err && os_init(&s, pages, in->distinct))
 		err = vt_error(VT_SOFTWARE, "out of memory for the OPT stack-distance pass");
@@ -664,7 +721,7 @@ int stackdist_opt(const struct sweep_input *in, const uint32_t *next_use, const 
 		uint32_t carry, cur;
 		uint64_t ckey;
 
-		acc_ref(&a, y, d, ref_kind(in->refs[t]) == REF_WRITE);
+		acc_ref(&a, &a.dirty[y], d, ref_kind(in->refs[t]) == REF_WRITE);
 		if (d == 0) {
 			d = s.len + 1;        /* a first touch grows the stack */
 		} else {
@@ -705,7 +762,7 @@ int stackdist_opt(const struct sweep_input *in, const uint32_t *next_use, const 
 		for (uint32_t r = 0; r < s.nb; r++) {
 			const struct oblock *b = &s.blk[s.order[r]];
 			for (uint32_t i = 0; i < b->n; i++)
-				acc_final(&a, b->page[i], ++pos);
+				acc_final(&a, a.dirty[b->page[i]], ++pos);
 		}
 		acc_points(&a, in->n, xs, nx, pts);
 	}

@@ -216,3 +216,40 @@ Test(sweep, parses_ranges_and_refuses_bad_ones, .init = NULL)
 	cr_assert_eq(r.lo, 7);
 	cr_assert_eq(r.hi, 7);
 }
+
+/* Edge shapes for the one-pass structures: one page only; thousands of
+ * pages touched once at the end (a long never-reused tail, all ties for
+ * OPT); page numbers far above 2^16; write-heavy traces; frame counts far
+ * beyond the distinct pages. */
+Test(sweep, stack_passes_agree_with_replay_on_edge_traces)
+{
+	static const char *const policies[] = { "lru", "opt" };
+	uint64_t xs[] = { 1, 2, 3, 31, 64, 65, 500, 1999, 2000, 2001, 4999, 5000, 70000, 1u << 20 };
+	size_t nx = sizeof(xs) / sizeof(xs[0]);
+	uint32_t *refs = malloc(sizeof(uint32_t) * 40000);
+
+	/* One page, read and written. */
+	for (size_t i = 0; i < 100; i++)
+		refs[i] = ref_make(123456, i % 3 ? REF_READ : REF_WRITE);
+	for (size_t p = 0; p < 2; p++)
+		check_policy(policies[p], refs, 100, 1, xs, nx, "one page");
+
+	/* A hot loop, then a tail of 5000 pages never used again, some
+	 * written, at page numbers up to 2^20 - 1. */
+	rng = 99;
+	for (size_t i = 0; i < 20000; i++)
+		refs[i] = ref_make((uint32_t)(rnd() % 300) * 3000 + 7, rnd() % 4 ? REF_READ : REF_WRITE);
+	for (size_t i = 0; i < 5000; i++)
+		refs[20000 + i] = ref_make((uint32_t)((1u << 20) - 1 - i * 13), i % 5 ? REF_READ : REF_WRITE);
+	for (size_t p = 0; p < 2; p++)
+		check_policy(policies[p], refs, 25000, distinct_of(refs, 25000), xs, nx, "tail");
+
+	/* Every other reference a first touch: the LRU slots run out and are
+	 * renumbered many times; then mostly writes over many pages. */
+	for (size_t i = 0; i < 40000; i++)
+		refs[i] = ref_make(i % 2 ? (uint32_t)(70000 + i) : (uint32_t)(rnd() % 2000) * 200,
+				   rnd() % 10 < 7 ? REF_WRITE : REF_READ);
+	for (size_t p = 0; p < 2; p++)
+		check_policy(policies[p], refs, 40000, distinct_of(refs, 40000), xs, nx, "first touches");
+	free(refs);
+}
