@@ -66,4 +66,9 @@ int mem_option(struct mem_options *o, int opt, const char *arg);
  * exit code. */
 int mem_options_finish(struct mem_options *o);
 
+/* Can policy run under these options?  Window policies count every
+ * reference in their window, and a zero-page read takes no frame: the two
+ * do not mix.  Return: 0 or VT_USAGE after a message. */
+int mem_options_check(const struct mem_options *o, const struct policy_ops *policy);
+
 #endif

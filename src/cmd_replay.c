@@ -122,6 +122,8 @@ static int parse(struct replay_cmd *rc, int argc, char **argv)
 	if ((err = opt_parse_policies(policy_arg, &rc->policies, &rc->npolicies)))
 		return err;
 	for (size_t i = 0; i < rc->npolicies; i++) {
+		if ((err = mem_options_check(&rc->memo, rc->policies[i].ops)))
+			return err;
 		if (rc->policies[i].ops->flags & POLICY_WINDOW)
 			window = 1;
 		else if (rc->nframes == 0)

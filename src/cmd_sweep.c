@@ -164,6 +164,8 @@ static int parse(struct sweep_cmd *sc, int argc, char **argv)
 	}
 	for (size_t i = 0; i < sc->npolicies; i++) {
 		const struct policy_ops *p = sc->policies[i].ops;
+		if ((err = mem_options_check(&sc->memo, p)))
+			return err;
 		if ((p->flags & POLICY_WINDOW) && !sc->have_taus)
 			return vt_error(VT_USAGE, "sweep: policy %s sweeps a window: --tau LO-HI", p->name);
 		if (!(p->flags & POLICY_WINDOW) && !sc->have_frames)

@@ -91,6 +91,14 @@ int mem_option(struct mem_options *o, int opt, const char *arg)
 	}
 }
 
+int mem_options_check(const struct mem_options *o, const struct policy_ops *policy)
+{
+	if (o->mem.zero_page && (policy->flags & POLICY_WINDOW))
+		return vt_error(VT_USAGE, "--zero-page: not with %s, whose resident set follows every "
+				"reference (a zero-page read takes no frame)", policy->name);
+	return 0;
+}
+
 int mem_options_finish(struct mem_options *o)
 {
 	int err;

@@ -29,6 +29,11 @@ run 0 replay -p opt,lru -n 4 --steps -O json traces/belady.seq
 run 0 stats traces/listwalk-stdout.lackey
 run 0 sweep -p all -n 1-48:4 --tau 1-500:50 -O csv traces/listwalk.lackey
 run 0 sweep -p fifo,lru,opt -n 1-8 traces/belady.seq -O json -o "$tmp/s.json"
+run 0 replay -p all -n 3,16 --tau 50 --tlb 16:4 --device zswap --zswap-pool 2 --explain traces/bsearch.lackey
+run 0 replay -p opt,lru,clock -n 5 --zero-page --swap 40 traces/listwalk.lackey
+run 64 replay -p ws --zero-page traces/belady.seq
+run 0 replay -p lru,fifo -n 2 --swap 3 -O json traces/colmajor.lackey
+run 0 sweep -p opt,clock -n 1-6 --device hdd --tlb 8 -O csv traces/belady.seq
 run 0 belady --string 1,2,3,4,1,2,5,1,2,3,4,5
 run 0 belady -p clock -l 10 -P 5 --tries 2000
 # Errors must not leak either.

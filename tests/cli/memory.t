@@ -113,3 +113,11 @@ vmtrace: --swap: 33554433 is out of range (0 to 33554432)
 %%EXIT 64
 %%STDERR
 vmtrace: --zswap-ratio: '0.5' is not a ratio from 1 to 64
+
+%%TEST memory: the zero page does not go with a window policy
+%%ARGS replay -p lru,ws -n 2 --zero-page t.seq
+%%FILE t.seq
+1
+%%EXIT 64
+%%STDERR
+vmtrace: --zero-page: not with ws, whose resident set follows every reference (a zero-page read takes no frame)
