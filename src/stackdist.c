@@ -31,7 +31,11 @@
  * distance d reloads it clean in caches below d, so D = max(D, d).  Each
  * reference adds one write-back to every k in [D, d - 1] (a difference
  * array), and at the end of the trace every page adds [D, f - 1] for its
- * final depth f.  Nothing is flushed at the end, as in a replay.
+ * final depth f.  Nothing is flushed at the end, as in a replay.  For
+ * OPT, f is the page's LRU rank at the end (opt_final_by_recency says
+ * why), so the write-backs need only the per-reference distances; and
+ * those do not depend on the tie rule: pages never used again go before
+ * any other, and which of them goes changes no later hit or fault.
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -697,6 +701,37 @@ static uint32_t os_run_end(const struct ostack *s, uint32_t p, uint32_t hi)
 	return q;
 }
 
+/*
+ * End of the OPT pass: the final depth of every page is its LRU rank.
+ * Under the tie rule (among pages never used again, the least recently
+ * used goes first) a page x never leaves a cache while a page used less
+ * recently than x, and never used again, is still there; so each cache
+ * of k frames ends holding the k most recently used pages, which is what
+ * depth = recency rank says for every k at once.  Taking the depths from
+ * the trace rather than from the priority stack means any method that
+ * gives the per-reference distances gives the write-backs too.  One
+ * backward scan; a bitmap marks the pages already ranked.
+ */
+static int opt_final_by_recency(struct curve_acc *a, const struct sweep_input *in)
+{
+	size_t pages = vpn_space(in->page_shift);
+	uint64_t *seen = calloc((pages + 63) / 64, sizeof(uint64_t));
+	uint64_t rank = 0;
+
+	if (!seen)
+		return vt_error(VT_SOFTWARE, "out of memory for the OPT stack-distance pass");
+	for (size_t t = in->n; t-- > 0 && rank < a->V;) {
+		uint32_t vpn = ref_vpn(in->refs[t]);
+		uint64_t bit = UINT64_C(1) << (vpn & 63);
+		if (seen[vpn >> 6] & bit)
+			continue;
+		seen[vpn >> 6] |= bit;
+		acc_final(a, a->dirty[vpn], ++rank);
+	}
+	free(seen);
+	return 0;
+}
+
 int stackdist_opt(const struct sweep_input *in, const uint32_t *next_use, const uint64_t *xs,
 		  size_t nx, struct sweep_point *pts)
 {
@@ -755,18 +790,11 @@ int stackdist_opt(const struct sweep_input *in, const uint32_t *next_use, const 
 		if (!err)
 			err = os_insert(&s, d, carry, ckey);
 	}
-	if (err) {
-		err = vt_error(VT_SOFTWARE, "out of memory for the OPT stack-distance pass");
-	} else {
-		uint64_t pos = 0;
-		for (uint32_t r = 0; r < s.nb; r++) {
-			const struct oblock *b = &s.blk[s.order[r]];
-			for (uint32_t i = 0; i < b->n; i++)
-				acc_final(&a, a.dirty[b->page[i]], ++pos);
-		}
-		acc_points(&a, in->n, xs, nx, pts);
-	}
 	os_release(&s);
+	if (err)
+		err = vt_error(VT_SOFTWARE, "out of memory for the OPT stack-distance pass");
+	else if (!(err = opt_final_by_recency(&a, in)))
+		acc_points(&a, in->n, xs, nx, pts);
 out:
 	acc_release(&a);
 	return err;

@@ -253,3 +253,55 @@ Test(sweep, stack_passes_agree_with_replay_on_edge_traces)
 		check_policy(policies[p], refs, 40000, distinct_of(refs, 40000), xs, nx, "first touches");
 	free(refs);
 }
+
+/* The trace on which a public one-pass OPT implementation gives the last
+ * reference distance 2: Belady with 2 frames keeps 3 (used again at 4 and
+ * 5) and evicts 0 at time 4, so the last 0 faults at 2 frames and hits at
+ * 3.  Distances 0 0 0 0 2 1 3: faults 6, 5, 4, 4 at 1 .. 4 frames. */
+Test(sweep, opt_distance_on_0_5_3_2_3_3_0_is_three)
+{
+	static const int s[] = { 0, 5, 3, 2, 3, 3, 0 };
+	static const uint64_t want[] = { 6, 5, 4, 4 };
+	struct sweep_curve cv;
+
+	curve_of("opt", s, 7, 1, 4, &cv);
+	for (size_t i = 0; i < 4; i++)
+		cr_assert_eq(cv.pts[i].faults, want[i], "opt at %zu frames: %" PRIu64 " faults, want %"
+			     PRIu64, i + 1, cv.pts[i].faults, want[i]);
+	sweep_curve_release(&cv);
+}
+
+/*
+ * Many small traces with writes, every frame count: what a faster OPT
+ * pass must reproduce.  Small alphabets make ties among pages never used
+ * again, re-reads of dirty pages and pages that leave and come back
+ * frequent, so every rule of the write-back accounting is exercised:
+ * a write resets the dirty threshold, a read found at depth d raises it
+ * to d, and the end-of-trace depths (which, under the least-recently-used
+ * tie rule, are the pages' LRU ranks) close the accounts.
+ */
+Test(sweep, opt_and_lru_match_replays_on_many_small_traces_with_writes)
+{
+	static const char *const policies[] = { "lru", "opt" };
+
+	rng = 31337;
+	for (int round = 0; round < 1500; round++) {
+		uint32_t pages = 1 + (uint32_t)(rnd() % 9);
+		size_t n = 1 + (size_t)(rnd() % 40);
+		unsigned wpct = (unsigned)(rnd() % 101);
+		uint32_t refs[40];
+		uint64_t xs[12], distinct;
+		size_t nx = 0;
+		char what[64];
+
+		for (size_t i = 0; i < n; i++)
+			refs[i] = ref_make((uint32_t)(rnd() % pages) * 1031 + 5,
+					   rnd() % 100 < wpct ? REF_WRITE : REF_READ);
+		distinct = distinct_of(refs, n);
+		for (uint64_t k = 1; k <= distinct + 1; k++)
+			xs[nx++] = k;
+		snprintf(what, sizeof(what), "small round %d (%zu refs, %u%% writes)", round, n, wpct);
+		for (size_t p = 0; p < 2; p++)
+			check_policy(policies[p], refs, n, distinct, xs, nx, what);
+	}
+}
