@@ -1,8 +1,8 @@
 /* plot.c - charts of a sweep, drawn by gnuplot.
  *
- * What the charts show.  One image holds one or two charts; with two, they
- * are stacked, the frame chart on top (gnuplot's multiplot), and the image
- * is 1000 pixels wide and 700 high per chart:
+ * What the charts show.  One image holds one to three charts, stacked in
+ * the order below (gnuplot's multiplot); the image is 1000 pixels wide
+ * and 700 high per chart:
  *
  *  - Page faults by frames (plots/faults.gp), for the sweeps whose points
  *    are keyed by "frames" (fifo, lru, opt, clock, lfu): faults against
