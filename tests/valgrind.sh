@@ -29,6 +29,13 @@ run 0 replay -p opt,lru -n 4 --steps -O json traces/belady.seq
 run 0 stats traces/listwalk-stdout.lackey
 run 0 sweep -p all -n 1-48:4 --tau 1-500:50 -O csv traces/listwalk.lackey
 run 0 sweep -p fifo,lru,opt -n 1-8 traces/belady.seq -O json -o "$tmp/s.json"
+# Charts of simulated time, out-of-memory points among them, and a
+# comparison of two devices (gnuplot itself is not traced).
+run 0 sweep -p lru,fifo -n 1-5 --device hdd --swap 2 traces/belady.seq -O json -o "$tmp/hdd.json" \
+	--plot "$tmp/hdd.png"
+run 0 sweep -p lru,fifo -n 1-5 --device ssd traces/belady.seq -O json -o "$tmp/ssd.json"
+run 0 plot "$tmp/hdd.json" "$tmp/ssd.json" -o "$tmp/devices.svg"
+run 65 plot "$tmp/hdd.json" "$tmp/s.json" -o "$tmp/x.svg"
 run 0 belady --string 1,2,3,4,1,2,5,1,2,3,4,5
 run 0 belady -p clock -l 10 -P 5 --tries 2000
 # Errors must not leak either.
