@@ -18,6 +18,11 @@
  *                       "anomaly": false }, ... ],
  *         "anomalies": [] } ] }
  *
+ * A sweep with a cost option (--device, --cost, ...) adds to every point
+ *   "memory": {...}, "oom": null or { "reference": R, "page": P },
+ *   "time": { "device": "ssd", "total_ns": T, "eat_ns": E, ... }
+ * and the chart gains the simulated time by frames (src/plot.c).
+ *
  * gnuplot is run as a child process without a shell, the script fed
  * through a pipe; the image is written to a temporary file next to the
  * target and renamed into place only when gnuplot succeeded, so a failed
@@ -47,5 +52,20 @@ struct plot_options {
 /* Is path a chart file name plot_sweep() can write (.png or .svg)? */
 bool plot_file_ok(const char *path);
 int plot_sweep(const json_t *doc, const struct plot_options *opt);
+
+/* A sweep document and the name messages call it by (its file). */
+struct plot_doc {
+	const char *name;
+	const json_t *doc;
+};
+
+/*
+ * plot_sweeps - draw ndocs documents: one as plot_sweep() does; several,
+ * sweeps of one trace with time (on several devices, say), as one chart of
+ * their time curves, each line labelled "policy (device)".
+ * Return: as plot_sweep(); VT_DATAERR, naming the documents, for one
+ * without time or of another trace than the first.
+ */
+int plot_sweeps(const struct plot_doc *docs, size_t ndocs, const struct plot_options *opt);
 
 #endif

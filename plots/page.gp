@@ -10,8 +10,8 @@
 #             written under a temporary name and renamed once complete; run
 #             by hand, the script writes the file named here
 #   DATA      the sweep's points as gnuplot 5 datablocks
-#   CHARTS    the charts: faults.gp or missratio.gp, then ws.gp, stacked with
-#             multiplot when there are two
+#   CHARTS    the charts: faults.gp or missratio.gp, then time.gp, then ws.gp,
+#             stacked with multiplot when there are several
 # Text is drawn noenhanced, so '_', '^', '@' and '&' in trace paths and
 # policy names print as themselves; strings are single-quoted ('' for ').
 

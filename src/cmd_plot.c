@@ -3,12 +3,15 @@
  * The input is the JSON document of `vmtrace sweep -O json` (include/plot.h
  * describes it), so `vmtrace plot r.json -o r.png` draws what
  * `vmtrace sweep --plot r.png` would have drawn from the same run.
+ * Several documents, sweeps of one trace with time (one per device, say),
+ * are drawn as one chart of their time curves (plot_sweeps()).
  */
 #include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -19,12 +22,15 @@
 #include "plot.h"
 
 static const char usage[] =
-	"usage: vmtrace plot [options] RESULT.json -o FILE.png|FILE.svg\n"
+	"usage: vmtrace plot [options] RESULT.json... -o FILE.png|FILE.svg\n"
 	"\n"
 	"Draw the charts of a sweep result (the JSON of vmtrace sweep -O json; - reads\n"
 	"it from stdin) with gnuplot: page faults by frames, one line per policy, with\n"
 	"Belady's anomalies marked; the miss-ratio curve on a log axis with --log or\n"
-	"above 1000 frames; faults and mean resident set by tau for WS.\n"
+	"above 1000 frames; simulated time by frames when the sweep has a cost option\n"
+	"(--device, --cost); faults and mean resident set by tau for WS.\n"
+	"Several results, sweeps of one trace with time (one per --device, say), are\n"
+	"drawn as one chart of their time curves, each line \"policy (device)\".\n"
 	"\n"
 	"  -o, --output FILE        the image: FILE.png or FILE.svg (required)\n"
 	"      --plot-script FILE   also keep the gnuplot script there\n"
@@ -35,7 +41,8 @@ static const char usage[] =
 	"gnuplot is the program named by $VMTRACE_GNUPLOT, else gnuplot on PATH.\n";
 
 
-static int parse(struct plot_options *po, const char **input, int argc, char **argv)
+static int parse(struct plot_options *po, char ***inputs, size_t *ninputs, int argc,
+		 char **argv)
 {
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
@@ -74,10 +81,8 @@ static int parse(struct plot_options *po, const char **input, int argc, char **a
 	if (optind == argc)
 		return vt_error(VT_USAGE, "plot: no sweep result given (a JSON file, or - for stdin)\n%s",
 				usage);
-	if (optind + 1 < argc)
-		return vt_error(VT_USAGE, "plot: one sweep result at a time ('%s' is extra)",
-				argv[optind + 1]);
-	*input = argv[optind];
+	*inputs = argv + optind;
+	*ninputs = (size_t)(argc - optind);
 	if (!po->output)
 		return vt_error(VT_USAGE, "plot: no chart file given (-o FILE.png or -o FILE.svg)");
 	/* plot_sweep() checks this too; here it comes before reading anything. */
@@ -141,22 +146,31 @@ static int check(const char *path, const json_t *doc)
 int cmd_plot(int argc, char **argv)
 {
 	struct plot_options po;
-	const char *input = NULL;
-	json_t *doc = NULL;
-	int err = parse(&po, &input, argc, argv);
+	char **inputs = NULL;
+	size_t n = 0, nread = 0;
+	struct plot_doc *docs = NULL;
+	int err = parse(&po, &inputs, &n, argc, argv);
 
 	if (err < 0)
 		return fflush(stdout) == 0 && !ferror(stdout) ? 0 : VT_IOERR;
-	if (!err)
-		err = load(input, &doc);
-	if (!err)
-		err = check(input, doc);
+	if (!err && !(docs = calloc(n, sizeof(*docs))))
+		err = vt_error(VT_SOFTWARE, "out of memory");
+	for (; !err && nread < n; nread++) {
+		json_t *doc;
+		docs[nread].name = strcmp(inputs[nread], "-") == 0 ? "<stdin>" : inputs[nread];
+		if ((err = load(inputs[nread], &doc)))
+			break;
+		docs[nread].doc = doc;
+		err = check(inputs[nread], doc);
+	}
 	if (!err) {
-		err = plot_sweep(doc, &po);
+		err = plot_sweeps(docs, n, &po);
 		/* Without gnuplot this command has done nothing it was asked. */
 		if (err == PLOT_NO_GNUPLOT)
 			err = VT_SOFTWARE;
 	}
-	json_decref(doc);
+	for (size_t i = 0; i < nread && docs; i++)
+		json_decref((json_t *)docs[i].doc);
+	free(docs);
 	return err;
 }

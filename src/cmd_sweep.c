@@ -41,6 +41,7 @@ static const char usage[] =
 	"  -O, --output-format FMT  text (default), json or csv\n"
 	"  -o, --output FILE        write there (format from .json/.csv) instead of stdout\n"
 	"      --plot FILE          also draw the curves with gnuplot: FILE.png or FILE.svg\n"
+	"                           (with a cost option, simulated time by frames too)\n"
 	"      --plot-script FILE   keep the gnuplot script that drew the chart\n"
 	"      --log                miss-ratio chart on a log frame axis (automatic\n"
 	"                           above 1000 frames)\n"

@@ -1,8 +1,8 @@
 /* plot.c - charts of a sweep, drawn by gnuplot.
  *
- * What the charts show.  One image holds one or two charts; with two, they
- * are stacked, the frame chart on top (gnuplot's multiplot), and the image
- * is 1000 pixels wide and 700 high per chart:
+ * What the charts show.  One image holds one to three charts, stacked in
+ * the order below (gnuplot's multiplot); the image is 1000 pixels wide
+ * and 700 high per chart:
  *
  *  - Page faults by frames (plots/faults.gp), for the sweeps whose points
  *    are keyed by "frames" (fifo, lru, opt, clock, lfu): faults against
@@ -22,10 +22,31 @@
  *    references) against frames on a log axis.  A linear axis to thousands
  *    of frames would crush the small-memory end of the curve, where it
  *    bends, into a few pixels.  Anomalies are marked the same way.
+ *  - Simulated time by frames (plots/time.gp), below the frame chart, for
+ *    the frame sweeps whose points carry a "time" object (a sweep with a
+ *    cost option): time.total_ns against frames, one line per policy
+ *    labelled "policy (device)", the frame axis as above.  The time axis
+ *    is logarithmic, because the devices and the frame counts that matter
+ *    span orders of magnitude (a read costs 500 times more on an HDD than
+ *    on NVMe, and a few frames more can cut the faults a hundredfold), and
+ *    its tics are round numbers in human units
+ *    ("10 ms", "1 s"): total time is what a reader asks ("how long would
+ *    it take?").  The right axis reads the same curves as the effective
+ *    access time, total / references, which compares with a memory
+ *    latency; as both are the same curve scaled, one set of lines serves.
+ *    A point that ran out of memory ("oom" not null) carries the time of
+ *    the references before the kill, which would read as a low time: it
+ *    is a gap in its line and a cross above every curve instead.
  *  - The working set (plots/ws.gp), when a sweep's points are keyed by
  *    "tau": page faults (left axis) and mean_resident, the mean size of
  *    the working set (right axis), against the window tau; a log tau axis
- *    with --log or a largest tau above 1000.
+ *    with --log or a largest tau above 1000.  (A timed WS sweep's time is
+ *    not charted: its x axis is the window, not memory.)
+ * Several documents (plot_sweeps()) compare devices: sweeps of one trace,
+ * each with time, and only the time chart, in which a policy keeps its
+ * colour and each document takes its own dash pattern.  Their fault
+ * charts would be the same curves again: the device changes what a fault
+ * costs, not which references fault.
  * A policy with more than LINES_ONLY_ABOVE points is drawn as a line
  * without a mark at each point.
  *
@@ -78,7 +99,8 @@
 extern char **environ;
 
 /* The templates, from plots/NAME.gp (src/plot_templates.c, generated). */
-extern const char plot_tpl_page[], plot_tpl_faults[], plot_tpl_missratio[], plot_tpl_ws[];
+extern const char plot_tpl_page[], plot_tpl_faults[], plot_tpl_missratio[], plot_tpl_ws[],
+	plot_tpl_time[];
 
 #define LOG_FRAMES_ABOVE 1000   /* larger frame counts (or taus): log axis */
 #define MAX_LABELS 24           /* anomaly labels per chart */
@@ -95,16 +117,23 @@ struct point {
 	double faults;
 	double rate;    /* fault_rate; NAN when unknown */
 	double mean;    /* mean_resident (tau sweeps); NAN when absent */
+	double time;    /* time.total_ns in seconds; NAN when none, 0, or oom */
+	bool oom;       /* "oom" is there and not null: the run was killed */
 };
 
 struct series {
 	const char *policy;
 	size_t index;   /* in "sweeps" */
+	size_t doc;     /* which document, from 0 */
 	bool tau;       /* points keyed by "tau" (WS), else by "frames" */
+	bool timed;     /* frame points with a "time" object */
+	const char *device;   /* time.device of the first point, or NULL */
 	size_t n;
 	struct point *pt;
 	size_t nanomalies;
+	size_t noom;    /* points that ran out of memory */
 	size_t lt;      /* gnuplot linetype: the policy's colour, by sweep order */
+	size_t tlt;     /* the same on the time chart: by policy name */
 };
 
 struct anomaly {
@@ -116,6 +145,11 @@ struct anomaly {
 struct chart_data {
 	const char *trace;      /* trace.path, or NULL */
 	double references;      /* trace.references, or 0 */
+	double page_size;       /* trace.page_size, or 0 */
+	const char *name;       /* the document being read, when several */
+	const char *first;      /* the first document's name, when several */
+	size_t ndocs;
+	size_t ntimed;          /* series with time */
 	struct series *s;
 	size_t ns;
 	struct anomaly *a;
@@ -191,7 +225,49 @@ static int add_anomaly(struct chart_data *d, size_t *cap, const struct anomaly *
 	return 0;
 }
 
-#define BAD(...) vt_error(VT_DATAERR, "cannot chart the sweep: " __VA_ARGS__)
+/* Report a document that cannot be charted, named when there are several. */
+static int bad(const struct chart_data *d, const char *fmt, ...) VT_PRINTF(2, 3);
+
+static int bad(const struct chart_data *d, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return vt_error(VT_DATAERR, "cannot chart %s: %s", d->name ? d->name : "the sweep", msg);
+}
+
+#define BAD(...) bad(d, __VA_ARGS__)
+
+/*
+ * The time of point j (a frame sweep's, when its first point has one).
+ * vmtrace writes "time" on every point of a costed sweep, those that ran
+ * out of memory too; their time is left out (see the top).  So is a time
+ * of 0, which only zero latencies give and a log axis cannot show.
+ */
+static int read_time(struct chart_data *d, struct series *s, const json_t *p, size_t j,
+		     struct point *pt)
+{
+	const json_t *t = json_object_get(p, "time"), *oom = json_object_get(p, "oom");
+	double ns;
+
+	pt->time = NAN;
+	pt->oom = oom && !json_is_null(oom);
+	s->noom += pt->oom;
+	if (!json_is_object(t))
+		return BAD("sweeps[%zu].points[%zu]: no \"time\" object (the first point has one)",
+			   s->index, j);
+	if (!num(t, "total_ns", &ns) || !(ns >= 0))
+		return BAD("sweeps[%zu].points[%zu]: \"time\" has no number \"total_ns\" of 0 or "
+			   "more", s->index, j);
+	if (!s->device)
+		s->device = json_string_value(json_object_get(t, "device"));
+	if (!pt->oom && ns > 0)
+		pt->time = ns / 1e9;
+	return 0;
+}
 
 static int read_points(struct chart_data *d, struct series *s, const json_t *points)
 {
@@ -201,6 +277,7 @@ static int read_points(struct chart_data *d, struct series *s, const json_t *poi
 	if (!s->pt)
 		return nomem();
 	s->tau = n > 0 && json_object_get(json_array_get(points, 0), "tau") != NULL;
+	s->timed = n > 0 && !s->tau && json_object_get(json_array_get(points, 0), "time") != NULL;
 	for (size_t j = 0; j < n; j++) {
 		const json_t *p = json_array_get(points, j);
 		const char *key = s->tau ? "tau" : "frames";
@@ -222,6 +299,13 @@ static int read_points(struct chart_data *d, struct series *s, const json_t *poi
 			pt->mean = NAN;
 		if (s->tau && isnan(pt->mean))
 			return BAD("sweeps[%zu].points[%zu]: no number \"mean_resident\"", s->index, j);
+		if (s->timed) {
+			int err = read_time(d, s, p, j, pt);
+			if (err)
+				return err;
+		} else {
+			pt->time = NAN;
+		}
 	}
 	s->n = n;
 	qsort(s->pt, n, sizeof(*s->pt), cmp_point);
@@ -281,27 +365,79 @@ static double max2(double a, double b)
 	return a > b ? a : b;
 }
 
-static int data_read(struct chart_data *d, const json_t *doc)
+/* The last component of a path: "traces/a.seq" and "a.seq" name one trace
+ * swept from two directories. */
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+/* A document's trace must be the first one's: the time curves of several
+ * compare devices on one reference stream.  The file name names the
+ * trace; the references and page size tell the same trace read with other
+ * options (--data-only, --page-size), whose frames do not compare. */
+static int same_trace(const struct chart_data *d, const char *path, double refs, double page)
+{
+	const char *me = d->name, *first = d->first;
+
+	if (!path)
+		return vt_error(VT_DATAERR, "cannot compare %s: no \"trace\" with a \"path\" to "
+				"tell which trace it swept", me);
+	if (strcmp(base_name(path), base_name(d->trace)) != 0)
+		return vt_error(VT_DATAERR, "cannot compare %s with %s: a sweep of '%s', not of "
+				"'%s' (time curves compare one trace on several devices)", me, first,
+				base_name(path), base_name(d->trace));
+	if (refs != d->references)
+		return vt_error(VT_DATAERR, "cannot compare %s with %s: %.15g references, not "
+				"%.15g (the same trace read with other options)", me, first, refs,
+				d->references);
+	if (page != d->page_size)
+		return vt_error(VT_DATAERR, "cannot compare %s with %s: pages of %.15g bytes, not "
+				"%.15g", me, first, page, d->page_size);
+	return 0;
+}
+
+/* Add the sweeps of document docno (named name when there are several). */
+static int data_add(struct chart_data *d, const json_t *doc, const char *name, size_t docno,
+		    size_t *cap)
 {
 	const json_t *trace = json_object_get(doc, "trace");
 	const json_t *sweeps = json_object_get(doc, "sweeps");
-	size_t cap = 0;
+	const char *path = NULL;
+	double refs = 0, page = 0;
+	size_t timed = d->ntimed;
+	struct series *ns;
 	int err;
 
-	memset(d, 0, sizeof(*d));
+	d->name = name;
 	if (!json_is_object(doc))
 		return BAD("the document is not a JSON object");
 	if (!json_is_array(sweeps))
 		return BAD("no \"sweeps\" array");
 	if (json_is_object(trace)) {
-		d->trace = json_string_value(json_object_get(trace, "path"));
-		if (!num(trace, "references", &d->references) || !(d->references > 0))
-			d->references = 0;
+		path = json_string_value(json_object_get(trace, "path"));
+		if (!num(trace, "references", &refs) || !(refs > 0))
+			refs = 0;
+		if (!num(trace, "page_size", &page) || !(page > 0))
+			page = 0;
 	}
-	d->s = calloc(json_array_size(sweeps) + 1, sizeof(*d->s));
-	if (!d->s)
+	if (docno == 0) {
+		d->trace = path;
+		d->references = refs;
+		d->page_size = page;
+		d->first = name;
+		if (name && !path)
+			return same_trace(d, path, refs, page);
+	} else if ((err = same_trace(d, path, refs, page))) {
+		return err;
+	}
+	ns = realloc(d->s, (d->ns + json_array_size(sweeps) + 1) * sizeof(*ns));
+	if (!ns)
 		return nomem();
-	d->fint = d->tint = true;
+	d->s = ns;
+	memset(d->s + d->ns, 0, (json_array_size(sweeps) + 1) * sizeof(*ns));
 	for (size_t i = 0; i < json_array_size(sweeps); i++) {
 		const json_t *sw = json_array_get(sweeps, i);
 		const json_t *points = json_object_get(sw, "points");
@@ -312,6 +448,7 @@ static int data_read(struct chart_data *d, const json_t *doc)
 		if (!json_is_array(points))
 			return BAD("sweeps[%zu]: no \"points\" array", i);
 		s->index = i;
+		s->doc = docno;
 		s->policy = json_string_value(json_object_get(sw, "policy"));
 		if (!s->policy)
 			return BAD("sweeps[%zu]: no string \"policy\"", i);
@@ -329,15 +466,53 @@ static int data_read(struct chart_data *d, const json_t *doc)
 			/* WS cannot show Belady's anomaly; a tau sweep's list is empty. */
 			continue;
 		}
+		d->ntimed += s->timed;
 		d->fmin = d->nframe++ ? min2(d->fmin, s->pt[0].x) : s->pt[0].x;
 		d->fmax = max2(d->fmax, s->pt[s->n - 1].x);
 		for (size_t j = 0; j < s->n; j++)
 			d->fint = d->fint && is_integer(s->pt[j].x);
-		if ((err = read_anomalies(d, d->ns - 1, json_object_get(sw, "anomalies"), &cap)))
+		if ((err = read_anomalies(d, d->ns - 1, json_object_get(sw, "anomalies"), cap)))
 			return err;
 	}
+	if (name && d->ntimed == timed)
+		return vt_error(VT_DATAERR, "cannot compare %s: its points carry no simulated time "
+				"(sweep with --device or --cost)", name);
+	return 0;
+}
+
+/*
+ * Read n documents into d.  One is drawn whole; several (each named) are
+ * compared on the time chart alone, where a policy takes the colour of its
+ * first appearance in any of them.
+ */
+static int data_read(struct chart_data *d, const struct plot_doc *docs, size_t n)
+{
+	size_t cap = 0, colours = 0;
+	int err;
+
+	memset(d, 0, sizeof(*d));
+	d->fint = d->tint = true;
+	d->ndocs = n;
+	for (size_t k = 0; k < n; k++)
+		if ((err = data_add(d, docs[k].doc, n > 1 ? docs[k].name : NULL, k, &cap)))
+			return err;
+	d->name = NULL;
 	if (d->nframe + d->ntau == 0)
 		return BAD("no sweep has any points");
+	for (size_t i = 0; i < d->ns; i++) {
+		struct series *s = &d->s[i];
+		if (!s->timed || s->n == 0)
+			continue;
+		s->tlt = s->lt;
+		if (n == 1)
+			continue;
+		s->tlt = 0;
+		for (size_t j = 0; j < i && !s->tlt; j++)
+			if (d->s[j].tlt && strcmp(d->s[j].policy, s->policy) == 0)
+				s->tlt = d->s[j].tlt;
+		if (!s->tlt)
+			s->tlt = ++colours;
+	}
 	return 0;
 }
 
@@ -801,11 +976,250 @@ static int ws_chart(FILE *fp, const struct chart_data *d, bool log)
 	return err;
 }
 
-static void datablocks(FILE *fp, const struct chart_data *d)
+/*
+ * The time axes.  gnuplot's own log-scale tics are powers of ten printed
+ * as numbers (1e-05); these are round numbers in a unit a reader says: the
+ * rungs of the ladder 1, 2, 5, 10, 20, 50, ... seconds, every rung when
+ * the axis spans two decades or less, else the powers of ten only.  Rung n
+ * is {1, 2, 5}[n mod 3] * 10^(n div 3); vmtrace links no libm, so powers
+ * are products of exact tens.
+ */
+#define RUNG_MIN (-3 * 30)   /* 1e-30 s */
+#define RUNG_MAX (3 * 30)    /* 1e30 s */
+#define OOM_STEP 1.3         /* out-of-memory rows above the curves, a factor apart */
+
+static double rung(int n)
+{
+	static const double m[] = { 1, 2, 5 };
+	int e = n >= 0 ? n / 3 : -((2 - n) / 3);
+	double p = 1;
+
+	for (int i = 0; i < (e < 0 ? -e : e); i++)
+		p *= 10;
+	return e < 0 ? m[n - 3 * e] / p : m[n - 3 * e] * p;
+}
+
+/* The highest rung at or below v > 0, and the lowest at or above it. */
+static int rung_below(double v)
+{
+	int n = 0;
+
+	while (n > RUNG_MIN && rung(n) > v)
+		n--;
+	while (n < RUNG_MAX && rung(n + 1) <= v)
+		n++;
+	return n;
+}
+
+static int rung_above(double v)
+{
+	int n = rung_below(v);
+
+	return rung(n) < v && n < RUNG_MAX ? n + 1 : n;
+}
+
+/* A time in seconds as "20 ms": the largest unit it is at least one of. */
+static void put_time(FILE *fp, double sec)
+{
+	static const struct {
+		double unit;
+		const char *name;
+	} units[] = { { 1, "s" }, { 1e-3, "ms" }, { 1e-6, "us" }, { 1e-9, "ns" } };
+	size_t i = 0;
+
+	/* (1 - 1e-9): a rung computed as 1/1000 is not below 1e-3. */
+	while (i + 1 < sizeof(units) / sizeof(units[0]) && sec < units[i].unit * (1 - 1e-9))
+		i++;
+	if (sec >= 1000)
+		fprintf(fp, "%.0f s", sec);   /* %g would write 1e+03 */
+	else
+		fprintf(fp, "%.3g %s", sec / units[i].unit, units[i].name);
+}
+
+/* One tic of a list: 'label' position. */
+static void time_tic(FILE *fp, const char *sep, double sec)
+{
+	fprintf(fp, "%s'", sep);
+	put_time(fp, sec);
+	fputs("' ", fp);
+	put_num(fp, sec);
+}
+
+/* "set AXIStics ..." at the rungs from lo to hi; a range between two rungs
+ * has its ends labelled instead, so the axis is never bare. */
+static void time_tics(FILE *fp, const char *axis, const char *how, double lo, double hi,
+		      bool every)
+{
+	int nlo = rung_above(lo), nhi = rung_below(hi);
+	const char *sep = "";
+
+	fprintf(fp, "set %stics %s(", axis, how);
+	if (nlo > nhi) {
+		time_tic(fp, "", lo);
+		time_tic(fp, ", ", hi);
+	}
+	for (int n = nlo; n <= nhi; n++) {
+		if (!every && n % 3 != 0)
+			continue;
+		time_tic(fp, sep, rung(n));
+		sep = ", ";
+	}
+	fputs(")\n", fp);
+}
+
+/*
+ * The y axes of the time chart over the times lo..hi: a log range from the
+ * rung below lo to the rung above hi, then noom rows for the crosses of
+ * the series that ran out of memory, above the tics.  Return: the top
+ * rung, where the first row of crosses is one OOM_STEP above.
+ */
+static double time_axes(FILE *fp, const struct chart_data *d, double lo, double hi, size_t noom)
+{
+	int nlo = rung_below(lo), nhi = rung_above(hi);
+	double top;
+	bool every;
+
+	if (nlo == nhi) {   /* one time (or one rung): a range around it */
+		nlo--;
+		nhi++;
+	}
+	every = nhi - nlo <= 6;
+	top = rung(nhi);
+	for (size_t k = 0; k < noom; k++)
+		top *= OOM_STEP;
+	if (noom)
+		top *= OOM_STEP;
+	fputs("set yrange [", fp);
+	put_num(fp, rung(nlo));
+	fputc(':', fp);
+	put_num(fp, top);
+	fputs("]\n", fp);
+	time_tics(fp, "y", d->references > 0 ? "nomirror " : "", rung(nlo), rung(nhi), every);
+	if (d->references > 0) {
+		fputs("set y2label 'effective access time (per reference)'\nset logscale y2\n"
+		      "set y2range [", fp);
+		put_num(fp, rung(nlo) / d->references);
+		fputc(':', fp);
+		put_num(fp, top / d->references);
+		fputs("]\n", fp);
+		time_tics(fp, "y2", "", rung(nlo) / d->references, rung(nhi) / d->references, every);
+	}
+	return rung(nhi);
+}
+
+/* "policy (device)", or "policy" when the document names no device. */
+static void put_policy_device(FILE *fp, const struct series *s)
+{
+	gp_quote_body(fp, s->policy);
+	if (s->device) {
+		fputs(" (", fp);
+		gp_quote_body(fp, s->device);
+		fputc(')', fp);
+	}
+}
+
+/* The chart of simulated time against frames: time.gp. */
+static int time_chart(FILE *fp, const struct chart_data *d, bool log)
+{
+	struct buf t, k, x, p;
+	const char *sep = "";
+	double lo = 0, hi = 0, row;
+	size_t noom = 0;
+	bool any = false;
+	int err;
+
+	for (size_t i = 0; i < d->ns; i++) {
+		const struct series *s = &d->s[i];
+		for (size_t j = 0; s->timed && j < s->n; j++) {
+			double v = s->pt[j].time;
+			if (isnan(v))
+				continue;
+			lo = any ? min2(lo, v) : v;
+			hi = any ? max2(hi, v) : v;
+			any = true;
+		}
+		noom += s->timed && s->noom > 0;
+	}
+	if (!any)   /* every point ran out of memory: an axis for the crosses */
+		lo = hi = 1;
+	if ((err = bufs_open(4, &t, &k, &x, &p)))
+		return err;
+	title(t.fp, "Simulated time by number of frames", d);
+	if (d->ndocs > 1)
+		fputs("set key outside right top box", k.fp);
+	else
+		fputs("set key bottom left box opaque", k.fp);
+	x_axis(x.fp, log, d->fmin, d->fmax, d->fint);
+	row = time_axes(x.fp, d, lo, hi, noom);
+	for (size_t i = 0; i < d->ns; i++) {
+		const struct series *s = &d->s[i];
+		if (!s->timed || s->n == 0)
+			continue;
+		/* The dash tells the documents apart, the colour the policies. */
+		fprintf(p.fp, "%s$t%zu using 1:2 with %s lt %zu dt %zu title '", sep, i + 1,
+			s->n > LINES_ONLY_ABOVE ? "lines" : "linespoints", s->tlt, 1 + s->doc % 5);
+		put_policy_device(p.fp, s);
+		fputc('\'', p.fp);
+		sep = ", \\\n     ";
+	}
+	for (size_t i = 0; i < d->ns; i++) {
+		const struct series *s = &d->s[i];
+		if (!s->timed || s->noom == 0)
+			continue;
+		row *= OOM_STEP;
+		fprintf(p.fp, "%s$t%zu using 1:($3 > 0 ? ", sep, i + 1);
+		put_num(p.fp, row);
+		fprintf(p.fp, " : NaN) with points lt %zu pt 2 ps 2 lw 2 title '", s->tlt);
+		put_policy_device(p.fp, s);
+		fprintf(p.fp, ": out of memory (%zu)'", s->noom);
+	}
+	err = bufs_close(4, &t, &k, &x, &p);
+	if (!err) {
+		struct var vars[] = {
+			{ "TITLE", t.s }, { "KEY", k.s }, { "AXES", x.s }, { "PLOTS", p.s },
+		};
+		err = expand(fp, plot_tpl_time, vars, sizeof(vars) / sizeof(vars[0]));
+	}
+	free(t.s);
+	free(k.s);
+	free(x.s);
+	free(p.s);
+	return err;
+}
+
+/* The time of a timed series: $tN (frames, seconds, 1 when out of memory). */
+static void time_block(FILE *fp, const struct series *s, size_t i)
+{
+	fputs("# ", fp);
+	gp_comment_text(fp, s->policy);
+	if (s->device) {
+		fputs(" (", fp);
+		gp_comment_text(fp, s->device);
+		fputc(')', fp);
+	}
+	/* NaN breaks the line: gnuplot draws no segment to an undefined point. */
+	fprintf(fp, ": frames, simulated seconds (NaN: none), out of memory\n$t%zu << EOD\n",
+		i + 1);
+	for (size_t j = 0; j < s->n; j++) {
+		put_num(fp, s->pt[j].x);
+		fputc(' ', fp);
+		put_num(fp, s->pt[j].time);
+		fprintf(fp, " %d\n", s->pt[j].oom ? 1 : 0);
+	}
+	fputs("EOD\n\n", fp);
+}
+
+/* The data of the charts drawn: faults (and WS) when whole, time when
+ * timed. */
+static void datablocks(FILE *fp, const struct chart_data *d, bool whole, bool timed)
 {
 	for (size_t i = 0; i < d->ns; i++) {
 		const struct series *s = &d->s[i];
 		if (s->n == 0)
+			continue;
+		if (timed && s->timed)
+			time_block(fp, s, i);
+		if (!whole)
 			continue;
 		fputs("# ", fp);
 		gp_comment_text(fp, s->policy);
@@ -824,7 +1238,7 @@ static void datablocks(FILE *fp, const struct chart_data *d)
 		}
 		fputs("EOD\n\n", fp);
 	}
-	if (d->na > 0) {
+	if (whole && d->na > 0) {
 		fputs("# Belady's anomalies: frames, faults, fault rate\n$anomalies << EOD\n", fp);
 		for (size_t i = 0; i < d->na; i++) {
 			put_num(fp, d->a[i].x);
@@ -861,44 +1275,53 @@ static int choose_labels(struct chart_data *d)
 }
 
 /* The whole script for doc into *script (malloc'd). */
-static int build_script(const json_t *doc, const struct plot_options *opt, char **script,
-			size_t *len)
+static int build_script(const struct plot_doc *docs, size_t ndocs,
+			const struct plot_options *opt, char **script, size_t *len)
 {
 	struct chart_data d;
 	struct buf s, hdr, term, out, data, charts;
 	enum image_type type = image_type(opt->output);
-	bool log_frames, log_tau, two;
+	bool log_frames, log_tau, whole = ndocs == 1, frames, timed, ws;
+	size_t ncharts, drawn = 0;
 	int height, err;
 
 	*script = NULL;
 	*len = 0;
-	if ((err = data_read(&d, doc)) || (err = choose_labels(&d))) {
+	if ((err = data_read(&d, docs, ndocs)) || (err = choose_labels(&d))) {
 		data_release(&d);
 		return err;
 	}
 	/* Thousands of frames: the miss-ratio curve on a log axis (see top). */
 	log_frames = opt->log_frames || d.fmax > LOG_FRAMES_ABOVE;
 	log_tau = opt->log_frames || d.tmax > LOG_FRAMES_ABOVE;
-	if (log_frames) {
+	if (log_frames && whole) {
 		for (size_t i = 0; i < d.ns && !err; i++)
 			for (size_t j = 0; j < d.s[i].n && !err; j++)
 				if (!d.s[i].tau && isnan(d.s[i].pt[j].rate))
-					err = BAD("sweeps[%zu].points[%zu]: no number \"fault_rate\" "
-						  "(nor trace.references to compute it) for the "
-						  "miss-ratio curve", d.s[i].index, j);
+					err = bad(&d, "sweeps[%zu].points[%zu]: no number "
+						  "\"fault_rate\" (nor trace.references to compute "
+						  "it) for the miss-ratio curve", d.s[i].index, j);
 		if (err) {
 			data_release(&d);
 			return err;
 		}
 	}
-	two = d.nframe > 0 && d.ntau > 0;
-	height = CHART_HEIGHT * (two ? 2 : 1);
+	/* One document: every chart it has, stacked frames, time, WS.  Several:
+	 * the time chart alone (see top). */
+	frames = whole && d.nframe > 0;
+	timed = d.ntimed > 0;
+	ws = whole && d.ntau > 0;
+	ncharts = (size_t)frames + (size_t)timed + (size_t)ws;
+	height = CHART_HEIGHT * (int)ncharts;
 
 	if ((err = bufs_open(5, &hdr, &term, &out, &data, &charts))) {
 		data_release(&d);
 		return err;
 	}
-	fputs("# A chart of a vmtrace sweep", hdr.fp);
+	if (whole)
+		fputs("# A chart of a vmtrace sweep", hdr.fp);
+	else
+		fprintf(hdr.fp, "# The simulated time of %zu vmtrace sweeps", ndocs);
 	if (d.trace) {
 		fputs(" of ", hdr.fp);
 		gp_comment_text(hdr.fp, d.trace);
@@ -919,17 +1342,23 @@ static int build_script(const json_t *doc, const struct plot_options *opt, char 
 			"else { set terminal png size %d,%d noenhanced }",
 			CHART_WIDTH, height, CHART_WIDTH, height);
 	gp_quote(out.fp, opt->output);
-	datablocks(data.fp, &d);
+	datablocks(data.fp, &d, whole, timed);
 
-	if (two)
-		fputs("set multiplot layout 2,1\n\n", charts.fp);
-	if (d.nframe)
-		err = frame_chart(charts.fp, &d, log_frames);
-	if (two)
-		fputc('\n', charts.fp);
-	if (!err && d.ntau)
+	if (ncharts > 1)
+		fprintf(charts.fp, "set multiplot layout %zu,1\n\n", ncharts);
+	if (frames && (err = frame_chart(charts.fp, &d, log_frames)) == 0)
+		drawn++;
+	if (!err && timed) {
+		if (drawn++)
+			fputc('\n', charts.fp);
+		err = time_chart(charts.fp, &d, log_frames);
+	}
+	if (!err && ws) {
+		if (drawn++)
+			fputc('\n', charts.fp);
 		err = ws_chart(charts.fp, &d, log_tau);
-	if (two)
+	}
+	if (ncharts > 1)
 		fputs("\nunset multiplot\n", charts.fp);
 
 	{
@@ -1100,6 +1529,13 @@ static int run(const char *prog, const char *tmpimg, const char *target, const c
 
 int plot_sweep(const json_t *doc, const struct plot_options *opt)
 {
+	struct plot_doc one = { NULL, doc };
+
+	return plot_sweeps(&one, 1, opt);
+}
+
+int plot_sweeps(const struct plot_doc *docs, size_t ndocs, const struct plot_options *opt)
+{
 	const char *prog = opt->gnuplot;
 	const char *env = getenv("VMTRACE_GNUPLOT");
 	char *script = NULL;
@@ -1116,7 +1552,9 @@ int plot_sweep(const json_t *doc, const struct plot_options *opt)
 	if (!prog)
 		prog = env && *env ? env : "gnuplot";
 
-	if ((err = build_script(doc, opt, &script, &len)))
+	if (ndocs == 0)
+		return vt_error(VT_SOFTWARE, "plot_sweeps: no document");
+	if ((err = build_script(docs, ndocs, opt, &script, &len)))
 		return err;
 	if (opt->script && (err = save_script(opt->script, script, len))) {
 		free(script);

@@ -34,6 +34,13 @@ run 0 replay -p opt,lru,clock -n 5 --zero-page --swap 40 traces/listwalk.lackey
 run 64 replay -p ws --zero-page traces/belady.seq
 run 0 replay -p lru,fifo -n 2 --swap 3 -O json traces/colmajor.lackey
 run 0 sweep -p opt,clock -n 1-6 --device hdd --tlb 8 -O csv traces/belady.seq
+# Charts of simulated time, out-of-memory points among them, and a
+# comparison of two devices (gnuplot itself is not traced).
+run 0 sweep -p lru,fifo -n 1-5 --device hdd --swap 2 traces/belady.seq -O json -o "$tmp/hdd.json" \
+	--plot "$tmp/hdd.png"
+run 0 sweep -p lru,fifo -n 1-5 --device ssd traces/belady.seq -O json -o "$tmp/ssd.json"
+run 0 plot "$tmp/hdd.json" "$tmp/ssd.json" -o "$tmp/devices.svg"
+run 65 plot "$tmp/hdd.json" "$tmp/s.json" -o "$tmp/x.svg"
 run 0 belady --string 1,2,3,4,1,2,5,1,2,3,4,5
 run 0 belady -p clock -l 10 -P 5 --tries 2000
 # Errors must not leak either.

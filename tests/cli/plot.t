@@ -7,7 +7,7 @@
 
 %%TEST help
 %%ARGS plot --help
-%%STDOUT-CONTAINS usage: vmtrace plot [options] RESULT.json -o FILE.png|FILE.svg
+%%STDOUT-CONTAINS usage: vmtrace plot [options] RESULT.json... -o FILE.png|FILE.svg
 %%STDERR
 
 %%TEST help through vmtrace help plot
@@ -58,11 +58,13 @@ vmtrace: plot: unknown option '-x' (see vmtrace plot --help)
 %%STDERR
 vmtrace: plot: option '--log' takes no value
 
-%%TEST two inputs
+%%TEST two inputs, the first missing
+# Several results are read in order; the first that cannot be read stops it.
 %%ARGS plot a.json b.json -o chart.png
-%%EXIT 64
+%%EXIT 66
 %%STDERR
-vmtrace: plot: one sweep result at a time ('b.json' is extra)
+vmtrace: cannot open 'a.json': No such file or directory
+%%NOFILE chart*
 
 %%TEST an image type other than PNG or SVG, before the input is read
 %%ARGS plot missing.json -o chart.jpg
@@ -293,3 +295,144 @@ plot $w2 using 1:2 axes x1y1 with linespoints lt 2 title 'page faults', \
 unset multiplot
 set output
 %%NOFILE *.tmp.*
+
+%%TEST a sweep with time draws simulated time by frames below the faults
+# Belady's string on an HDD with a swap area of 2 slots: up to 4 frames the
+# run is killed out of memory, and those points are a gap in the line and a
+# cross above it (NaN, then 1 in the third column), never the short time
+# the run took before the kill.
+%%ARGS sweep -p lru,fifo -n 1-5 --device hdd --swap 2 -O json -o s.json --plot chart.png --plot-script chart.gp belady.seq
+%%FILE belady.seq
+1,2,3,4,1,2,5,1,2,3,4,5
+%%STDERR
+%%OUTFILE-SH chart.gp
+if grep -q "^set multiplot layout 2,1$" chart.gp &&
+   grep -q "^set title 'Simulated time by number of frames: belady.seq (12 references)'$" chart.gp &&
+   grep -q "^4 NaN 1$" chart.gp && grep -q "^5 6.2e-06 0$" chart.gp &&
+   grep -q "^set ytics nomirror ('5 us' 5e-06, '10 us' 1e-05)$" chart.gp &&
+   grep -q "title 'lru (hdd): out of memory (4)'" chart.gp; then
+	cat chart.gp
+fi
+%%OUTFILE-SH chart.png
+sig=$(head -c 8 chart.png | od -An -tx1 | tr -d ' \n')
+if [ "$sig" = 89504e470d0a1a0a ] && [ "$(wc -c <chart.png)" -gt 2048 ]; then
+	cat chart.png
+fi
+
+%%TEST several sweeps with time: one chart of their time curves
+# One trace on two devices (the path may differ by directory): the time
+# chart alone, a policy in one colour, each document in its own dashes;
+# two decades of time, so a tic at every 1, 2 and 5.
+%%ARGS plot ssd.json hdd.json -o chart.svg --plot-script chart.gp
+%%FILE ssd.json
+{ "command": "sweep", "trace": { "path": "traces/t.seq", "references": 12 },
+  "sweeps": [ { "policy": "lru", "points": [
+    { "frames": 3, "faults": 10, "oom": null, "time": { "device": "ssd", "total_ns": 1500000 } },
+    { "frames": 4, "faults": 8, "oom": null, "time": { "device": "ssd", "total_ns": 1200000 } } ] } ] }
+%%FILE hdd.json
+{ "command": "sweep", "trace": { "path": "t.seq", "references": 12 },
+  "sweeps": [ { "policy": "lru", "points": [
+    { "frames": 3, "faults": 10, "oom": { "reference": 9, "page": 3 },
+      "time": { "device": "hdd", "total_ns": 70000000 } },
+    { "frames": 4, "faults": 8, "oom": null, "time": { "device": "hdd", "total_ns": 80000000 } } ] } ] }
+%%STDERR
+%%OUTFILE chart.gp
+# The simulated time of 2 vmtrace sweeps of traces/t.seq, written by vmtrace @VERSION@.
+# Draw it again with: gnuplot chart.gp   (it writes chart.svg)
+set terminal svg size 1000,700 dynamic noenhanced background rgb 'white'
+if (!exists('vmtrace_output')) vmtrace_output = 'chart.svg'
+set output vmtrace_output
+
+# One colour and point type per policy, in the order of the sweep; red is
+# kept for Belady's anomalies.
+set linetype 1 lc rgb '#1f77b4' lw 2 pt 7 ps 1.2
+set linetype 2 lc rgb '#ff7f0e' lw 2 pt 5 ps 1.2
+set linetype 3 lc rgb '#2ca02c' lw 2 pt 9 ps 1.4
+set linetype 4 lc rgb '#9467bd' lw 2 pt 11 ps 1.4
+set linetype 5 lc rgb '#8c564b' lw 2 pt 13 ps 1.4
+set linetype 6 lc rgb '#e377c2' lw 2 pt 15 ps 1.4
+set linetype 7 lc rgb '#17becf' lw 2 pt 4 ps 1.2
+set linetype 8 lc rgb '#7f7f7f' lw 2 pt 8 ps 1.2
+set linetype cycle 8
+
+# lru (ssd): frames, simulated seconds (NaN: none), out of memory
+$t1 << EOD
+3 0.0015 0
+4 0.0012 0
+EOD
+
+# lru (hdd): frames, simulated seconds (NaN: none), out of memory
+$t2 << EOD
+3 NaN 1
+4 0.08 0
+EOD
+
+# Simulated time against frames.
+reset
+set title 'Simulated time by number of frames: traces/t.seq (12 references)'
+set xlabel 'frames'
+set ylabel 'simulated time (log scale)'
+set logscale y
+set grid xtics ytics
+set key outside right top box
+set autoscale xfix
+set offsets graph 0.03, graph 0.03, 0, 0
+set xtics 1
+set yrange [0.001:0.169]
+set ytics nomirror ('1 ms' 0.001, '2 ms' 0.002, '5 ms' 0.005, '10 ms' 0.01, '20 ms' 0.02, '50 ms' 0.05, '100 ms' 0.1)
+set y2label 'effective access time (per reference)'
+set logscale y2
+set y2range [8.33333333333333e-05:0.0140833333333333]
+set y2tics ('100 us' 0.0001, '200 us' 0.0002, '500 us' 0.0005, '1 ms' 0.001, '2 ms' 0.002, '5 ms' 0.005)
+plot $t1 using 1:2 with linespoints lt 1 dt 1 title 'lru (ssd)', \
+     $t2 using 1:2 with linespoints lt 1 dt 2 title 'lru (hdd)', \
+     $t2 using 1:($3 > 0 ? 0.13 : NaN) with points lt 1 pt 2 ps 2 lw 2 title 'lru (hdd): out of memory (1)'
+set output
+%%OUTFILE-SH chart.svg
+if head -c 5 chart.svg | grep -q '^<?xml' && grep -q 'lru (hdd)' chart.svg &&
+   ! grep -q 'Page faults' chart.svg; then
+	cat chart.svg
+fi
+%%NOFILE *.tmp.*
+
+%%TEST several sweeps of different traces
+%%ARGS plot a.json b.json -o chart.png
+%%FILE a.json
+{ "command": "sweep", "trace": { "path": "traces/a.seq", "references": 12 },
+  "sweeps": [ { "policy": "lru", "points": [
+    { "frames": 3, "faults": 10, "oom": null, "time": { "device": "ssd", "total_ns": 1500000 } } ] } ] }
+%%FILE b.json
+{ "command": "sweep", "trace": { "path": "traces/b.seq", "references": 12 },
+  "sweeps": [ { "policy": "lru", "points": [
+    { "frames": 3, "faults": 10, "oom": null, "time": { "device": "hdd", "total_ns": 1500000 } } ] } ] }
+%%EXIT 65
+%%STDERR
+vmtrace: cannot compare b.json with a.json: a sweep of 'b.seq', not of 'a.seq' (time curves compare one trace on several devices)
+%%NOFILE chart*
+
+%%TEST several sweeps, one without time
+%%ARGS plot a.json b.json -o chart.png
+%%FILE a.json
+{ "command": "sweep", "trace": { "path": "a.seq", "references": 12 },
+  "sweeps": [ { "policy": "lru", "points": [
+    { "frames": 3, "faults": 10, "oom": null, "time": { "device": "ssd", "total_ns": 1500000 } } ] } ] }
+%%FILE b.json
+{ "command": "sweep", "trace": { "path": "a.seq", "references": 12 },
+  "sweeps": [ { "policy": "lru", "points": [ { "frames": 3, "faults": 10 } ] } ] }
+%%EXIT 65
+%%STDERR
+vmtrace: cannot compare b.json: its points carry no simulated time (sweep with --device or --cost)
+%%NOFILE chart*
+
+%%TEST several inputs, one not a sweep result
+%%ARGS plot a.json b.json -o chart.png
+%%FILE a.json
+{ "command": "sweep", "trace": { "path": "a.seq", "references": 12 },
+  "sweeps": [ { "policy": "lru", "points": [
+    { "frames": 3, "faults": 10, "oom": null, "time": { "device": "ssd", "total_ns": 1500000 } } ] } ] }
+%%FILE b.json
+{ "vmtrace": "0.1.0", "command": "replay", "results": [] }
+%%EXIT 65
+%%STDERR
+vmtrace: b.json: not a sweep result (the result of vmtrace replay; charts are drawn from vmtrace sweep -O json)
+%%NOFILE chart*

@@ -57,6 +57,24 @@ static const char both_json[] =
 	"        { \"tau\": 10, \"faults\": 8, \"mean_resident\": 4.55 },"
 	"        { \"tau\": 11, \"faults\": 8, \"mean_resident\": 4.7 } ], \"anomalies\": [] } ] }";
 
+/* A sweep with a cost option: two policies on an SSD, and at 1 frame
+ * both killed out of memory, with the (low) time of the references before
+ * the kill. */
+#define TIMED_POINT(f, ns, oom) \
+	"{ \"frames\": " #f ", \"faults\": 9, \"oom\": " oom ", \"time\": " \
+	"{ \"device\": \"ssd\", \"total_ns\": " #ns " } }"
+#define KILLED "{ \"reference\": 5, \"page\": 3 }"
+static const char timed_json[] =
+	"{ \"vmtrace\": \"0.1.0\", \"command\": \"sweep\","
+	"  \"trace\": { \"path\": \"traces/t.lackey\", \"references\": 1000, \"page_size\": 4096 },"
+	"  \"sweeps\": ["
+	"    { \"policy\": \"lru\", \"points\": [ " TIMED_POINT(1, 1000, KILLED) ", "
+	TIMED_POINT(2, 8e6, "null") ", " TIMED_POINT(3, 4e6, "null") ", "
+	TIMED_POINT(4, 2e6, "null") " ], \"anomalies\": [] },"
+	"    { \"policy\": \"fifo\", \"points\": [ " TIMED_POINT(1, 1000, KILLED) ", "
+	TIMED_POINT(2, 9e6, "null") ", " TIMED_POINT(3, 5e6, "null") ", "
+	TIMED_POINT(4, 2.5e6, "null") " ], \"anomalies\": [] } ] }";
+
 struct plot_run {
 	int rc;
 	char dir[64];
@@ -119,10 +137,10 @@ static void remove_dir(const char *dir)
 	rmdir(dir);
 }
 
-/* plot_sweep() on doc, drawing to DIR/chart.EXT, keeping the script
- * (keep) in DIR/chart.gp, with gnuplot = prog (NULL: the default). */
-static void run_doc(struct plot_run *r, json_t *doc, const char *ext, bool log, bool keep,
-		    const char *prog)
+/* plot_sweeps() on n documents, drawing to DIR/chart.EXT, keeping the
+ * script (keep) in DIR/chart.gp, with gnuplot = prog (NULL: the default). */
+static void run_docs(struct plot_run *r, const struct plot_doc *docs, size_t n, const char *ext,
+		     bool log, bool keep, const char *prog)
 {
 	struct plot_options opt = { 0 };
 	struct th_capture cap;
@@ -137,9 +155,19 @@ static void run_doc(struct plot_run *r, json_t *doc, const char *ext, bool log, 
 	opt.gnuplot = prog;
 	opt.log_frames = log;
 	th_capture_begin(&cap);
-	r->rc = plot_sweep(doc, &opt);
+	r->rc = n == 1 && !docs[0].name ? plot_sweep(docs[0].doc, &opt)
+					 : plot_sweeps(docs, n, &opt);
 	th_capture_end(&cap, r->err, sizeof(r->err));
 	r->script = slurp(r->script_path, NULL);
+}
+
+/* The same for one document, through plot_sweep(). */
+static void run_doc(struct plot_run *r, json_t *doc, const char *ext, bool log, bool keep,
+		    const char *prog)
+{
+	struct plot_doc one = { NULL, doc };
+
+	run_docs(r, &one, 1, ext, log, keep, prog);
 }
 
 static void run_json(struct plot_run *r, const char *json, const char *ext, bool log,
@@ -419,6 +447,227 @@ Test(plot, stacks_the_frame_and_ws_charts_in_one_image)
 	run_release(&r);
 }
 
+/* --- simulated time ------------------------------------------------------- */
+
+Test(plot, adds_no_time_chart_to_a_sweep_without_time)
+{
+	struct plot_run r;
+
+	script_of(&r, belady_json, "png", false);
+	expect_lacks(r.script, "Simulated time");
+	expect_lacks(r.script, "$t1");
+	expect_lacks(r.script, "multiplot");
+	run_release(&r);
+}
+
+Test(plot, draws_simulated_time_below_the_faults_when_points_carry_time)
+{
+	struct plot_run r;
+	const char *m, *frames, *time, *end;
+
+	script_of(&r, timed_json, "png", false);
+	m = strstr(r.script, "set multiplot layout 2,1\n");
+	frames = strstr(r.script, "set title 'Page faults by number of frames");
+	time = strstr(r.script, "set title 'Simulated time by number of frames: traces/t.lackey "
+				"(1000 references)'");
+	end = strstr(r.script, "unset multiplot\n");
+	cr_assert(m && frames && time && end, "%s", r.script);
+	cr_expect(m < frames && frames < time && time < end, "charts out of order:\n%s", r.script);
+	expect_has(r.script, "size 1000,1400 ");
+	expect_has(r.script, "set logscale y\n");
+	expect_has(r.script, "set key bottom left box opaque\n");
+	/* Seconds, and the policy's colour of the faults chart. */
+	expect_has(r.script, "$t1 << EOD\n1 NaN 1\n2 0.008 0\n3 0.004 0\n4 0.002 0\nEOD\n");
+	expect_has(r.script, "$t1 using 1:2 with linespoints lt 1 dt 1 title 'lru (ssd)'");
+	expect_has(r.script, "$t2 using 1:2 with linespoints lt 2 dt 1 title 'fifo (ssd)'");
+	run_release(&r);
+}
+
+Test(plot, labels_the_time_axes_with_round_numbers_in_human_units)
+{
+	struct plot_run r;
+
+	script_of(&r, timed_json, "png", false);
+	/* 2 to 9 ms: from the rung below to the rung above, every rung. */
+	expect_has(r.script, "set yrange [0.002:");
+	expect_has(r.script, "set ytics nomirror ('2 ms' 0.002, '5 ms' 0.005, '10 ms' 0.01)\n");
+	/* The same curves per reference: 1000 references. */
+	expect_has(r.script, "set y2label 'effective access time (per reference)'\n");
+	expect_has(r.script, "set logscale y2\n");
+	expect_has(r.script, "set y2range [2e-06:");
+	expect_has(r.script, "set y2tics ('2 us' 2e-06, '5 us' 5e-06, '10 us' 1e-05)\n");
+	run_release(&r);
+}
+
+Test(plot, labels_only_powers_of_ten_over_many_decades_and_no_y2_without_references)
+{
+	json_t *doc = json_pack("{s:s,s:[{s:s,s:[{s:i,s:i,s:n,s:{s:f}},{s:i,s:i,s:n,s:{s:f}}]}]}",
+				"command", "sweep", "sweeps", "policy", "lru", "points",
+				"frames", 1, "faults", 9, "oom", "time", "total_ns", 3e12,
+				"frames", 2, "faults", 1, "oom", "time", "total_ns", 150.0);
+	struct plot_run r;
+
+	run_doc(&r, doc, "png", false, true, "/nonexistent/gnuplot");
+	cr_assert_eq(r.rc, PLOT_NO_GNUPLOT, "%s", r.err);
+	expect_has(r.script, "set yrange [1e-07:5000]\n");
+	expect_has(r.script, "set ytics ('100 ns' 1e-07, '1 us' 1e-06, '10 us' 1e-05, "
+			     "'100 us' 0.0001, '1 ms' 0.001, '10 ms' 0.01, '100 ms' 0.1, '1 s' 1, "
+			     "'10 s' 10, '100 s' 100, '1000 s' 1000)\n");
+	expect_lacks(r.script, "y2");
+	/* No device named: the policy alone. */
+	expect_has(r.script, "with linespoints lt 1 dt 1 title 'lru'\n");
+	run_release(&r);
+	json_decref(doc);
+}
+
+Test(plot, breaks_the_line_and_marks_points_that_ran_out_of_memory)
+{
+	struct plot_run r;
+
+	script_of(&r, timed_json, "png", false);
+	/* The axis does not reach down to the 1 us the killed runs had taken. */
+	expect_has(r.script, "set yrange [0.002:");
+	expect_lacks(r.script, "1e-06");
+	/* Crosses a row each above the top tic (10 ms), in the policy's colour. */
+	expect_has(r.script, "$t1 using 1:($3 > 0 ? 0.013 : NaN) with points lt 1 pt 2 ps 2 lw 2 "
+			     "title 'lru (ssd): out of memory (1)'");
+	expect_has(r.script, "$t2 using 1:($3 > 0 ? 0.0169 : NaN) with points lt 2 pt 2 ps 2 lw 2 "
+			     "title 'fifo (ssd): out of memory (1)'");
+	expect_has(r.script, "set yrange [0.002:0.02197]\n");
+	run_release(&r);
+}
+
+Test(plot, stacks_faults_time_and_ws_charts_in_one_image)
+{
+	json_t *doc = json_loads(timed_json, 0, NULL), *ws = json_loads(ws_json, 0, NULL);
+	struct plot_run r;
+	const char *time, *wsc;
+
+	cr_assert(doc && ws);
+	json_array_extend(json_object_get(doc, "sweeps"), json_object_get(ws, "sweeps"));
+	run_doc(&r, doc, "png", false, true, "/nonexistent/gnuplot");
+	cr_assert_eq(r.rc, PLOT_NO_GNUPLOT, "%s", r.err);
+	expect_has(r.script, "set multiplot layout 3,1\n");
+	expect_has(r.script, "size 1000,2100 ");
+	time = strstr(r.script, "set title 'Simulated time");
+	wsc = strstr(r.script, "set title 'Working set");
+	cr_expect(time && wsc && time < wsc, "%s", r.script);
+	run_release(&r);
+	json_decref(doc);
+	json_decref(ws);
+}
+
+/* timed_json on another device: "ssd" becomes dev, the times times k. */
+static json_t *on_device(const char *dev, double k)
+{
+	json_t *doc = json_loads(timed_json, 0, NULL), *sw;
+	size_t i, j;
+
+	cr_assert_not_null(doc);
+	json_array_foreach(json_object_get(doc, "sweeps"), i, sw) {
+		json_t *p;
+		json_array_foreach(json_object_get(sw, "points"), j, p) {
+			json_t *t = json_object_get(p, "time");
+			json_object_set_new(t, "device", json_string(dev));
+			json_object_set_new(t, "total_ns", json_real(k * json_number_value(
+							json_object_get(t, "total_ns"))));
+		}
+	}
+	return doc;
+}
+
+Test(plot, compares_the_time_of_several_sweeps_on_one_chart)
+{
+	json_t *ssd = on_device("ssd", 1), *hdd = on_device("hdd", 100);
+	struct plot_doc docs[] = { { "ssd.json", ssd }, { "hdd.json", hdd } };
+	struct plot_run r;
+
+	run_docs(&r, docs, 2, "png", false, true, "/nonexistent/gnuplot");
+	cr_assert_eq(r.rc, PLOT_NO_GNUPLOT, "%s", r.err);
+	/* The time chart alone: the faults do not depend on the device. */
+	expect_lacks(r.script, "Page faults");
+	expect_lacks(r.script, "$p1");
+	expect_lacks(r.script, "multiplot");
+	expect_has(r.script, "size 1000,700 ");
+	expect_has(r.script, "# The simulated time of 2 vmtrace sweeps of traces/t.lackey");
+	/* A policy keeps its colour, a document takes a dash pattern. */
+	expect_has(r.script, "$t1 using 1:2 with linespoints lt 1 dt 1 title 'lru (ssd)'");
+	expect_has(r.script, "$t2 using 1:2 with linespoints lt 2 dt 1 title 'fifo (ssd)'");
+	expect_has(r.script, "$t3 using 1:2 with linespoints lt 1 dt 2 title 'lru (hdd)'");
+	expect_has(r.script, "$t4 using 1:2 with linespoints lt 2 dt 2 title 'fifo (hdd)'");
+	expect_has(r.script, "set key outside right top box\n");
+	/* 2 ms on the SSD to 900 ms on the HDD: over two decades, only the
+	 * powers of ten are labelled. */
+	expect_has(r.script, "set yrange [0.002:");
+	expect_has(r.script, "set ytics nomirror ('10 ms' 0.01, '100 ms' 0.1, '1 s' 1)\n");
+	run_release(&r);
+	json_decref(ssd);
+	json_decref(hdd);
+}
+
+Test(plot, refuses_to_compare_sweeps_of_different_traces)
+{
+	json_t *a = on_device("ssd", 1), *b = on_device("hdd", 1), *c = on_device("nvme", 1);
+	struct plot_doc docs[] = { { "a.json", a }, { "b.json", b } };
+	struct plot_run r;
+
+	/* Another directory is the same trace... */
+	json_object_set_new(json_object_get(b, "trace"), "path", json_string("/x/t.lackey"));
+	run_docs(&r, docs, 2, "png", false, false, "/nonexistent/gnuplot");
+	cr_expect_eq(r.rc, PLOT_NO_GNUPLOT, "%s", r.err);
+	run_release(&r);
+
+	/* ...another name is not. */
+	json_object_set_new(json_object_get(b, "trace"), "path", json_string("traces/u.lackey"));
+	run_docs(&r, docs, 2, "png", false, false, "false");
+	cr_expect_eq(r.rc, VT_DATAERR);
+	expect_has(r.err, "vmtrace: cannot compare b.json with a.json: a sweep of 'u.lackey', "
+			  "not of 't.lackey' (time curves compare one trace on several devices)");
+	cr_expect_eq(count_files(r.dir), 0);
+	run_release(&r);
+
+	/* Nor the same trace read into other references, or other pages. */
+	docs[1].doc = c;
+	json_object_set_new(json_object_get(c, "trace"), "references", json_integer(500));
+	run_docs(&r, docs, 2, "png", false, false, "false");
+	cr_expect_eq(r.rc, VT_DATAERR);
+	expect_has(r.err, "cannot compare b.json with a.json: 500 references, not 1000");
+	run_release(&r);
+	json_object_set_new(json_object_get(c, "trace"), "references", json_integer(1000));
+	json_object_set_new(json_object_get(c, "trace"), "page_size", json_integer(8192));
+	run_docs(&r, docs, 2, "png", false, false, "false");
+	cr_expect_eq(r.rc, VT_DATAERR);
+	expect_has(r.err, "cannot compare b.json with a.json: pages of 8192 bytes, not 4096");
+	run_release(&r);
+	json_decref(a);
+	json_decref(b);
+	json_decref(c);
+}
+
+Test(plot, refuses_to_compare_a_sweep_without_time)
+{
+	json_t *a = on_device("ssd", 1), *b = json_loads(belady_json, 0, NULL);
+	struct plot_doc docs[] = { { "a.json", a }, { "b.json", b } };
+	struct plot_run r;
+
+	json_object_set_new(json_object_get(b, "trace"), "path", json_string("t.lackey"));
+	json_object_set_new(json_object_get(b, "trace"), "references", json_integer(1000));
+	json_object_set_new(json_object_get(b, "trace"), "page_size", json_integer(4096));
+	run_docs(&r, docs, 2, "png", false, false, "false");
+	cr_expect_eq(r.rc, VT_DATAERR);
+	expect_has(r.err, "vmtrace: cannot compare b.json: its points carry no simulated time "
+			  "(sweep with --device or --cost)");
+	run_release(&r);
+	/* And a malformed one is named. */
+	json_object_set_new(b, "sweeps", json_integer(1));
+	run_docs(&r, docs, 2, "png", false, false, "false");
+	cr_expect_eq(r.rc, VT_DATAERR);
+	expect_has(r.err, "vmtrace: cannot chart b.json: no \"sweeps\" array");
+	run_release(&r);
+	json_decref(a);
+	json_decref(b);
+}
+
 Test(plot, quotes_and_escapes_trace_paths_and_policy_names)
 {
 	json_t *doc = json_pack("{s:s,s:{s:s,s:i},s:[{s:s,s:[{s:i,s:i}]}]}", "command", "sweep",
@@ -444,7 +693,7 @@ Test(plot, quotes_and_escapes_trace_paths_and_policy_names)
 
 Test(plot, fills_in_every_placeholder)
 {
-	const char *docs[] = { belady_json, ws_json, both_json };
+	const char *docs[] = { belady_json, ws_json, both_json, timed_json };
 
 	for (size_t i = 0; i < ARRAY_LEN(docs); i++) {
 		struct plot_run r;
@@ -523,6 +772,12 @@ Test(plot, reports_documents_it_cannot_chart)
 		  "sweeps[0].points[1]: no number \"tau\"" },
 		{ "{\"sweeps\":[{\"policy\":\"fifo\",\"points\":[{\"frames\":1,\"faults\":1}],"
 		  "\"anomalies\":[{\"frames\":1}]}]}", "sweeps[0].anomalies[0]: wants numbers" },
+		{ "{\"sweeps\":[{\"policy\":\"lru\",\"points\":[{\"frames\":1,\"faults\":1,"
+		  "\"time\":{\"total_ns\":5}},{\"frames\":2,\"faults\":1}]}]}",
+		  "sweeps[0].points[1]: no \"time\" object (the first point has one)" },
+		{ "{\"sweeps\":[{\"policy\":\"lru\",\"points\":[{\"frames\":1,\"faults\":1,"
+		  "\"time\":{\"total_ns\":-5}}]}]}",
+		  "sweeps[0].points[0]: \"time\" has no number \"total_ns\" of 0 or more" },
 	};
 
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
@@ -737,6 +992,28 @@ Test(plot, draws_an_svg_of_both_charts_with_gnuplot)
 	expect_has(svg, "Working set by window tau");
 	free(svg);
 	run_release(&r);
+}
+
+Test(plot, draws_compared_time_curves_with_gnuplot)
+{
+	json_t *ssd = on_device("ssd", 1), *hdd = on_device("hdd", 100);
+	struct plot_doc docs[] = { { "ssd.json", ssd }, { "hdd.json", hdd } };
+	struct plot_run r;
+	char *svg;
+
+	if (!gnuplot_installed())
+		cr_skip_test("gnuplot is not installed");
+	run_docs(&r, docs, 2, "svg", false, false, NULL);
+	cr_assert_eq(r.rc, 0, "%s", r.err);
+	expect_lacks(r.err, "warning");
+	svg = slurp(r.out, NULL);
+	cr_assert_not_null(svg);
+	expect_has(svg, "Simulated time by number of frames");
+	expect_has(svg, "fifo (hdd): out of memory (1)");
+	free(svg);
+	run_release(&r);
+	json_decref(ssd);
+	json_decref(hdd);
 }
 
 Test(plot, draws_a_chart_with_hard_names_with_gnuplot)
