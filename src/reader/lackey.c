@@ -368,8 +368,9 @@ done:
 	return (size_t)(q - p);
 }
 
-/* The two copies of fast_lines_body(), each its own function so that the
- * compiler keeps the loop's state in registers. */
+/* The two copies of fast_lines_body(), each its own function: inlined in
+ * lackey_next(), the loop shares registers with the caller's state and
+ * spills more. */
 static __attribute__((noinline)) size_t fast_lines_all(struct trace_reader *r,
 							const unsigned char *p,
 							const unsigned char *e, uint32_t *out,
