@@ -51,7 +51,6 @@ OBJS = \
 	src/policy/ws.o \
 	src/progress.o \
 	src/reader/lackey.o \
-	src/reader/lineindex.o \
 	src/reader/scan.o \
 	src/reader/seq.o \
 	src/replay.o \

@@ -22,6 +22,8 @@
 
 #define ADDRMAP_SLOTS 1024u   /* 4 GiB / 4 MiB */
 #define ADDRMAP_REGION_SHIFT 22u
+/* Regions remembered for the fast path; a power of two. */
+#define ADDRMAP_CACHE 64u
 
 enum addrmap_status {
 	ADDRMAP_OK = 0,
@@ -35,6 +37,14 @@ struct addrmap_entry {
 	uint32_t slot;
 };
 
+/* A region already mapped, low or lent: either is final, so an entry
+ * never goes stale. */
+struct addrmap_cached {
+	uint64_t region; /* when empty, one that never indexes this entry */
+	uint64_t delta;  /* (slot - region) << region_shift, mod 2^64: the
+	                  * region's pages plus delta are their vpns */
+};
+
 struct addrmap {
 	unsigned page_shift;
 	unsigned region_shift;   /* 22 - page_shift: page number -> region */
@@ -43,9 +53,10 @@ struct addrmap {
 	uint8_t slot_state[ADDRMAP_SLOTS]; /* enum slot_state in addrmap.c */
 	uint32_t next_slot;      /* candidate for the next lent slot, counts down */
 	uint32_t lent;           /* number of high regions mapped */
-	uint64_t last_region;    /* one-entry cache: stacks hit one region */
-	uint32_t last_slot;
 	struct addrmap_entry table[2 * ADDRMAP_SLOTS]; /* open addressing */
+	/* Direct-mapped by region: a trace's few regions (code, heap, stack)
+	 * each hit their own entry, whichever order they come in. */
+	struct addrmap_cached cache[ADDRMAP_CACHE];
 };
 
 void addrmap_init(struct addrmap *map, unsigned page_shift, bool reject_high);
@@ -60,16 +71,10 @@ enum addrmap_status addrmap_page_slow(struct addrmap *map, uint64_t page, uint32
 static inline enum addrmap_status addrmap_page(struct addrmap *map, uint64_t page, uint32_t *vpn)
 {
 	uint64_t region = page >> map->region_shift;
+	const struct addrmap_cached *c = &map->cache[region & (ADDRMAP_CACHE - 1)];
 
-	/* Fast paths: a low page in a slot already known to be low, or a
-	 * page of the high region seen last (a stack). */
-	if (page < map->low_pages && map->slot_state[region] == 1) {
-		*vpn = (uint32_t)page;
-		return ADDRMAP_OK;
-	}
-	if (region == map->last_region) {
-		*vpn = (uint32_t)((uint64_t)map->last_slot << map->region_shift |
-				  (page & (((uint64_t)1 << map->region_shift) - 1)));
+	if (c->region == region) {
+		*vpn = (uint32_t)(page + c->delta);
 		return ADDRMAP_OK;
 	}
 	return addrmap_page_slow(map, page, vpn);

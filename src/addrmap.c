@@ -2,8 +2,9 @@
  *
  * The rule is in addrmap.h.  Slot states: FREE (never touched), LOW (used
  * by addresses below 4 GiB, identity-mapped), LENT (given to a high region).
- * Looking up a high region is a hash probe behind a one-entry cache; the
- * table has twice as many entries as there are slots, so probes stay short.
+ * Looking up a high region is a hash probe behind the region cache of
+ * addrmap.h; the table has twice as many entries as there are slots, so
+ * probes stay short.
  */
 #include <string.h>
 
@@ -22,7 +23,10 @@ void addrmap_init(struct addrmap *map, unsigned page_shift, bool reject_high)
 	map->low_pages = (uint64_t)1 << (ADDR_BITS - page_shift);
 	map->reject_high = reject_high;
 	map->next_slot = ADDRMAP_SLOTS - 1;
-	map->last_region = UINT64_MAX;
+	/* Any region number can occur (seq pages go up to 2^64 - 1), but
+	 * entry i is looked up only for regions congruent to i. */
+	for (size_t i = 0; i < ADDRMAP_CACHE; i++)
+		map->cache[i].region = i ^ 1;
 }
 
 static size_t hash_region(uint64_t region)
@@ -68,20 +72,16 @@ enum addrmap_status addrmap_page_slow(struct addrmap *map, uint64_t page, uint32
 		if (map->slot_state[region] == SLOT_LENT)
 			return ADDRMAP_COLLISION;
 		map->slot_state[region] = SLOT_LOW;
-		*vpn = (uint32_t)page;
-		return ADDRMAP_OK;
-	}
-	if (map->reject_high)
+		slot = (uint32_t)region;
+	} else if (map->reject_high) {
 		return ADDRMAP_HIGH_REJECTED;
-	if (region == map->last_region) {
-		slot = map->last_slot;
-	} else {
-		st = lend_slot(map, region, &slot);
-		if (st != ADDRMAP_OK)
-			return st;
-		map->last_region = region;
-		map->last_slot = slot;
+	} else if ((st = lend_slot(map, region, &slot)) != ADDRMAP_OK) {
+		return st;
 	}
+	map->cache[region & (ADDRMAP_CACHE - 1)] = (struct addrmap_cached){
+		.region = region,
+		.delta = ((uint64_t)slot - region) << map->region_shift,
+	};
 	*vpn = (uint32_t)(((uint64_t)slot << map->region_shift) |
 			  (page & (((uint64_t)1 << map->region_shift) - 1)));
 	return ADDRMAP_OK;

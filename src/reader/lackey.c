@@ -27,7 +27,6 @@
 #include "exitcodes.h"
 #include "ref.h"
 #include "scan.h"
-#include "lineindex.h"
 #include "swar.h"
 #include "trace.h"
 
@@ -235,35 +234,18 @@ malformed: {
 	}
 }
 
-/* Counters the fast path keeps in registers, folded into the summary. */
-struct tally {
-	uint64_t lines, records, reads, writes, fetches;
-	uint64_t min_addr, max_addr;
+/* The record prefix for each byte after column 0, as a little-endian
+ * number; for byte 0 one no 3 bytes can match, so that 0 means "none". */
+#define PREFIX3(a, b, c) ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16)
+static const uint32_t prefix_of[256] = {
+	[0] = UINT32_MAX,
+	[' '] = PREFIX3('I', ' ', ' '), ['L'] = PREFIX3(' ', 'L', ' '),
+	['S'] = PREFIX3(' ', 'S', ' '), ['M'] = PREFIX3(' ', 'M', ' '),
 };
-
-static void fold(struct trace_reader *r, const struct tally *t)
-{
-	if (t->records) {
-		if (!r->sum.any_addr || t->min_addr < r->sum.min_addr)
-			r->sum.min_addr = t->min_addr;
-		if (!r->sum.any_addr || t->max_addr > r->sum.max_addr)
-			r->sum.max_addr = t->max_addr;
-		r->sum.any_addr = true;
-	}
-	r->line += t->lines;
-	r->sum.lines += t->lines;
-	r->sum.records += t->records;
-	r->sum.references += t->reads + t->writes + t->fetches;
-	r->sum.reads += t->reads;
-	r->sum.writes += t->writes;
-	r->sum.fetches += t->fetches;
-}
-
-/* Record kind from the byte after column 0, plus one (0: not a record),
- * and the record's whole 3-byte prefix, as a little-endian number. */
 static const uint8_t kind_of[256] = {
-	[' '] = REF_FETCH + 1, ['L'] = REF_READ + 1, ['S'] = REF_WRITE + 1, ['M'] = REF_WRITE + 1,
+	[' '] = REF_FETCH, ['L'] = REF_READ, ['S'] = REF_WRITE, ['M'] = REF_WRITE,
 };
+
 static inline uint32_t le32(uint32_t v)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
@@ -273,148 +255,136 @@ static inline uint32_t le32(uint32_t v)
 #endif
 }
 
-#define PREFIX3(a, b, c) ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16)
-static const uint32_t prefix_of[256] = {
-	[' '] = PREFIX3('I', ' ', ' '), ['L'] = PREFIX3(' ', 'L', ' '),
-	['S'] = PREFIX3(' ', 'S', ' '), ['M'] = PREFIX3(' ', 'M', ' '),
+/* References by kind, counted in one register: 21 bits each. */
+#define TALLY_SHIFT 21u
+#define TALLY_MASK ((UINT64_C(1) << TALLY_SHIFT) - 1)
+static const uint64_t tally_of[3] = {
+	[REF_READ] = 1, [REF_WRITE] = UINT64_C(1) << TALLY_SHIFT,
+	[REF_FETCH] = UINT64_C(1) << 2 * TALLY_SHIFT,
 };
-
-/* Lines indexed at a time. */
-#define INDEX_LINES 4096u
 
 struct lackey_state {
 	int skipping;   /* inside an over-long line, dropping it */
-	struct line_ix ix[INDEX_LINES];
 };
 
-/* The decimal size of m digits at p; 0 if malformed.  Sizes of one or two
- * digits are nearly all of them: take those without a loop. */
-static inline uint64_t size_field(const unsigned char *p, unsigned m)
-{
-	unsigned d0 = (unsigned)p[0] - '0', d1 = (unsigned)p[1] - '0';
-	uint64_t v;
-
-	if (m == 1)
-		return d0 <= 9 ? d0 : 0;
-	if (m == 2)
-		return (d0 <= 9 && d1 <= 9) ? d0 * 10 + d1 : 0;
-	return swar_dec(p, m, &v) ? v : 0;
-}
+/* The longest line the fast path takes, '\n' excluded: the bytes after
+ * its prefix fit the 16 read at once, and addr + size cannot wrap. */
+#define FAST_MAX_LINE 19u
 
 /*
- * The fast path for one indexed line: a whole record "I  hex,dec" or
- * " X hex,dec" with lowercase hex that touches one page below 4 GiB or in
- * an already mapped region.  Return: 1 and the reference in *ref, 2 for a
- * well-formed fetch that data_only drops, or 0 to leave the line to the
- * general parser.  SOURCE_PAD bytes follow the data,
- * so the word loads stay inside the buffer.
+ * fast_lines_body - parse whole lines from p on, in one pass, while each
+ * is a record of the common shape: "I  " or " X " at column 0, lowercase
+ * hex digits, a comma, a size of 1 or 2 digits, "\n" or "\r\n", at most
+ * FAST_MAX_LINE bytes, touching one page of a region already mapped.
+ * Any other line (or one cut by the end of the data) stops it, for the
+ * general parser, which reads such lines exactly as this does.  It stops
+ * too when out[] is full: a line makes at most one reference here, and one
+ * may be parsed while k + TRACE_BLOCK_SLACK <= cap.  SOURCE_PAD bytes
+ * follow e.  data_only is a parameter, not read from r, so that each
+ * caller gets a copy without the test: whether the next line is a fetch
+ * is a coin toss the CPU would mispredict.  Return: bytes consumed.
  */
-static inline int fast_record(struct trace_reader *r, const unsigned char *base,
-			      const struct line_ix *l, uint32_t *ref, uint64_t *addr_out,
-			      uint64_t *last_out)
+static inline __attribute__((always_inline)) size_t
+fast_lines_body(struct trace_reader *r, const unsigned char *p, const unsigned char *e,
+		uint32_t *out, size_t *kp, size_t cap, bool data_only)
 {
-	const unsigned char *p = base + l->start;
 	const unsigned sh = r->opt.page_shift;
-	unsigned kc = kind_of[p[1]];
-	unsigned n, m;
-	uint64_t addr, size, last;
-	enum ref_kind kind;
-	uint32_t vpn;
+	const size_t k0 = *kp;
+	/* Parse while k < stop; the tally's fields hold 2^21 - 1. */
+	const size_t stop = (cap - TRACE_BLOCK_SLACK + 1 < k0 + TALLY_MASK ?
+			     cap - TRACE_BLOCK_SLACK + 1 : k0 + TALLY_MASK);
+	const unsigned char *q = p;   /* the next line */
+	size_t k = k0;
+	uint64_t lo = UINT64_MAX, hi = 0, dropped = 0, tally = 0;
 
-	uint32_t head;
+	/* Newlines 64 bytes at a time: the next line's start does not wait
+	 * for this one's parse, so the CPU overlaps lines. */
+	for (const unsigned char *blk = p; blk < e; blk += 64) {
+		uint64_t nls = swar_newlines64(blk);
 
-	if (l->end - l->start < 6)
-		return 0;
-	memcpy(&head, p, sizeof(head));
-	if (!kc || (le32(head) & 0xffffff) != prefix_of[p[1]])
-		return 0;
-	kind = (enum ref_kind)(kc - 1);
-	/* At most 15 hex digits: addr + size cannot wrap around. */
-	if (!swar_hex_field(p + 3, &n, &addr))
-		return 0;
-	m = l->end - l->start - 3 - n - 1;
-	if (m - 1 >= 5)
-		return 0;
-	size = size_field(p + 3 + n + 1, m);
-	if (size - 1 >= LACKEY_MAX_SIZE)
-		return 0;
-	last = addr + size - 1;
-	if (kind == REF_FETCH && r->opt.data_only)
-		return 2;
-	if ((addr >> sh) != (last >> sh))
-		return 0;
-	if (addrmap_page(&r->map, addr >> sh, &vpn) != ADDRMAP_OK)
-		return 0;
-	*ref = ref_make(vpn, kind);
-	*addr_out = addr;
-	*last_out = last;
-	return 1;
+		if (e - blk < 64)
+			nls &= ((uint64_t)1 << (e - blk)) - 1;
+		for (; nls; nls &= nls - 1) {
+			const unsigned char *nl = blk + __builtin_ctzll(nls);
+			unsigned len = (unsigned)(nl - q), hex, n, digits, two, d0, d1, size, bad;
+			uint32_t head, vpn;
+			enum ref_kind kind = (enum ref_kind)kind_of[q[1]];
+			uint64_t addr, last;
+
+			/* "I  0,1" is the shortest record. */
+			if (k >= stop || len - 6 > FAST_MAX_LINE - 6)
+				goto done;
+			memcpy(&head, q, sizeof(head));
+			addr = swar_hex16(q + 3, &hex);
+			/* n hex digits end at the comma, then size digits up to
+			 * the '\r' or '\n'. */
+			n = (unsigned)__builtin_ctz(~hex);
+			digits = len - 3 - n - 1 - (nl[-1] == '\r');
+			two = digits == 2;
+			d0 = (unsigned)q[3 + n + 1] - '0';
+			d1 = (unsigned)q[3 + n + 2] - '0';
+			/* two ? 10 * d0 + d1 : d0, with a mask: a branch would
+			 * be a coin toss. */
+			size = d0 + ((9 * d0 + d1) & -two);
+			/* One branch for all the checks. */
+			bad = ((le32(head) & 0xffffff) != prefix_of[q[1]]) | (n == 0) |
+			      (q[3 + n] != ',') | (digits - 1 > 1) | (d0 > 9) | ((d1 > 9) & two) |
+			      (size == 0);
+			if (bad)
+				goto done;
+			addr >>= 4 * (16 - n);
+			last = addr + size - 1;
+			if (data_only && kind == REF_FETCH) {
+				dropped++;
+			} else {
+				if (((addr ^ last) >> sh) != 0 ||
+				    addrmap_page(&r->map, addr >> sh, &vpn) != ADDRMAP_OK)
+					goto done;
+				out[k++] = ref_make(vpn, kind);
+				tally += tally_of[kind];
+				lo = addr < lo ? addr : lo;
+				hi = last > hi ? last : hi;
+			}
+			q = nl + 1;
+		}
+	}
+done:
+	if (k > k0) {
+		if (!r->sum.any_addr || lo < r->sum.min_addr)
+			r->sum.min_addr = lo;
+		if (!r->sum.any_addr || hi > r->sum.max_addr)
+			r->sum.max_addr = hi;
+		r->sum.any_addr = true;
+	}
+	r->line += k - k0 + dropped;
+	r->sum.lines += k - k0 + dropped;
+	r->sum.records += k - k0 + dropped;
+	r->sum.references += k - k0;
+	r->sum.reads += tally & TALLY_MASK;
+	r->sum.writes += tally >> TALLY_SHIFT & TALLY_MASK;
+	r->sum.fetches += tally >> 2 * TALLY_SHIFT;
+	r->sum.dropped_fetches += dropped;
+	*kp = k;
+	return (size_t)(q - p);
 }
 
-/* Parse indexed lines while the block has room; *used = lines taken. */
-static int run_lines(struct trace_reader *r, const unsigned char *base, const struct line_ix *ix,
-		     size_t nix, uint32_t *out, size_t *kp, size_t cap, size_t *used)
+/* The two copies of fast_lines_body(), each its own function: inlined in
+ * lackey_next(), the loop shares registers with the caller's state and
+ * spills more. */
+static __attribute__((noinline)) size_t fast_lines_all(struct trace_reader *r,
+							const unsigned char *p,
+							const unsigned char *e, uint32_t *out,
+							size_t *kp, size_t cap)
 {
-	uint64_t count[3] = { 0, 0, 0 };
-	uint64_t lo = UINT64_MAX, hi = 0, fast = 0, dropped = 0;
-	size_t i, k = *kp;
-	int err = 0;
+	return fast_lines_body(r, p, e, out, kp, cap, false);
+}
 
-	/* A line may be parsed while k + TRACE_BLOCK_SLACK <= cap; a fast
-	 * line adds one reference. */
-	if (cap - k < TRACE_BLOCK_SLACK)
-		nix = 0;
-	else if (nix > cap - k - TRACE_BLOCK_SLACK + 1)
-		nix = cap - k - TRACE_BLOCK_SLACK + 1;
-	for (i = 0; i < nix; i++) {
-		uint64_t addr, last;
-		uint32_t ref;
-		int fr = fast_record(r, base, &ix[i], &ref, &addr, &last);
-
-		if (fr == 1) {
-			out[k++] = ref;
-			count[ref_kind(ref)]++;
-			lo = addr < lo ? addr : lo;
-			hi = last > hi ? last : hi;
-			fast++;
-			continue;
-		}
-		if (fr == 2) {
-			dropped++;
-			fast++;
-			continue;
-		}
-		/* The general parser numbers lines itself: bring it up to date.
-		 * It may make many references: stop when the block is full. */
-		r->line += fast;
-		r->sum.lines += fast;
-		fast = 0;
-		err = do_line(r, base + ix[i].start, base + ix[i].end, out, &k);
-		if (err)
-			break;
-		r->line++;
-		r->sum.lines++;
-		if (cap - k < TRACE_BLOCK_SLACK) {
-			i++;
-			break;
-		}
-		if (nix > i + 1 + (cap - k - TRACE_BLOCK_SLACK + 1))
-			nix = i + 1 + (cap - k - TRACE_BLOCK_SLACK + 1);
-	}
-	{
-		struct tally t = {
-			.lines = fast,
-			.records = count[0] + count[1] + count[2],
-			.reads = count[REF_READ], .writes = count[REF_WRITE], .fetches = count[REF_FETCH],
-			.min_addr = lo, .max_addr = hi,
-		};
-		fold(r, &t);
-		r->sum.records += dropped;
-		r->sum.dropped_fetches += dropped;
-	}
-	*kp = k;
-	*used = i;
-	return err;
+static __attribute__((noinline)) size_t fast_lines_data(struct trace_reader *r,
+							 const unsigned char *p,
+							 const unsigned char *e, uint32_t *out,
+							 size_t *kp, size_t cap)
+{
+	return fast_lines_body(r, p, e, out, kp, cap, true);
 }
 
 static int lackey_next(struct trace_reader *r, uint32_t *out, size_t cap, size_t *n)
@@ -433,22 +403,17 @@ static int lackey_next(struct trace_reader *r, uint32_t *out, size_t cap, size_t
 		const unsigned char *buf = (const unsigned char *)s->buf;
 		const unsigned char *p = buf + s->pos, *e = buf + s->end;
 		const unsigned char *nl;
-		size_t nix, used;
 
-		if (!st->skipping && p < e) {
-			/* Index no more lines than the block has room for. */
-			size_t room = cap - k - TRACE_BLOCK_SLACK + 1;
-			nix = index_lines(p, (size_t)(e - p), st->ix,
-					  room < INDEX_LINES ? room : INDEX_LINES);
-			if (nix) {
-				err = run_lines(r, p, st->ix, nix, out, &k, cap, &used);
-				if (err)
-					return err;
-				s->pos += used < nix ? st->ix[used].start : st->ix[nix - 1].end + 1;
-				continue;
-			}
+		if (!st->skipping) {
+			size_t used = r->opt.data_only ? fast_lines_data(r, p, e, out, &k, cap)
+						       : fast_lines_all(r, p, e, out, &k, cap);
+
+			s->pos += used;
+			p += used;
+			if (k + TRACE_BLOCK_SLACK > cap)
+				break;
 		}
-		/* No complete line in the buffer. */
+		/* One line the fast path did not take, or none complete. */
 		if (p >= e) {
 			if (s->eof)
 				break;

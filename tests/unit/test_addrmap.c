@@ -240,3 +240,19 @@ Test(addrmap, never_merges_distinct_pages_on_random_input)
 		for (uint64_t seed = 1; seed <= 3; seed++)
 			check_random(shifts[i], seed * 7 + shifts[i]);
 }
+
+Test(addrmap, region_cache_never_answers_for_a_region_it_has_not_seen)
+{
+	struct addrmap m;
+
+	/* With 4 MiB pages a page number is a region number, and any 64-bit
+	 * value can be one: none may hit an empty cache entry. */
+	addrmap_init(&m, 22, false);
+	cr_expect_eq(map_ok(&m, UINT64_MAX), 1023u);
+	cr_expect_eq(map_ok(&m, 0), 0u);
+	cr_expect_eq(map_ok(&m, 1), 1u);
+	cr_expect_eq(map_ok(&m, UINT64_MAX - 1), 1022u);
+	cr_expect_eq(map_ok(&m, UINT64_MAX), 1023u, "again, from the cache");
+	cr_expect_eq(map_ok(&m, UINT64_MAX - 64), 1021u, "same cache entry, another region");
+	cr_expect_eq(map_ok(&m, UINT64_MAX), 1023u, "after its entry was taken");
+}
