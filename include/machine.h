@@ -56,6 +56,14 @@ uint32_t machine_frames(const struct machine *m);
 /* The page in frame, or NO_PAGE when it is free. */
 uint32_t machine_frame_page(const struct machine *m, uint32_t frame);
 
+/* The page whose fault is being served: valid inside victim() and load(),
+ * for policies whose choice depends on the incoming page's history (ARC). */
+uint32_t machine_fault_page(const struct machine *m);
+/* Pages in the virtual space (2^20 with 4 KiB pages): the size of a
+ * direct-indexed table keyed by page, for policies that remember evicted
+ * pages. */
+uint32_t machine_vpn_space(const struct machine *m);
+
 /* Clock's view of the x86 accessed bit of the page in frame. */
 int machine_test_and_clear_accessed(struct machine *m, uint32_t frame);
 

@@ -38,6 +38,7 @@ struct machine {
 	uint32_t **pgdir;
 	uint32_t npgdir;
 	uint64_t now;           /* time of the next reference */
+	uint32_t fault_vpn;     /* page of the fault being served */
 	uint64_t kinds[4];      /* references by enum ref_kind */
 	struct machine_counters c;
 };
@@ -139,6 +140,7 @@ static ALWAYS_INLINE int fault(struct machine *m, uint32_t *pte, uint32_t vpn, u
 	uint32_t frame;
 
 	m->c.faults++;
+	m->fault_vpn = vpn;
 	if (!(*pte & PTE_SEEN))
 		m->c.distinct_pages++;
 	if (m->nfree) {
@@ -261,6 +263,16 @@ uint32_t machine_frames(const struct machine *m)
 uint32_t machine_frame_page(const struct machine *m, uint32_t frame)
 {
 	return frame < m->nframes ? m->frame_vpn[frame] : NO_PAGE;
+}
+
+uint32_t machine_fault_page(const struct machine *m)
+{
+	return m->fault_vpn;
+}
+
+uint32_t machine_vpn_space(const struct machine *m)
+{
+	return m->npgdir * PTRS_PER_PTE;
 }
 
 int machine_test_and_clear_accessed(struct machine *m, uint32_t frame)
