@@ -46,6 +46,8 @@ OBJS = \
 	src/policy/lfu.o \
 	src/policy/lru.o \
 	src/policy/opt.o \
+	src/policy/s3fifo.o \
+	src/policy/sieve.o \
 	src/policy/ws.o \
 	src/progress.o \
 	src/reader/lackey.o \
@@ -81,7 +83,7 @@ all: vmtrace
 vmtrace: $(MAIN_OBJ) $(OBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-%.o: %.c $(wildcard include/*.h src/reader/*.h)
+%.o: %.c $(wildcard include/*.h src/reader/*.h src/policy/*.h)
 	$(CC) $(WARN) $(CPPFLAGS) $(JANSSON_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 tests/unit/%.o: tests/unit/%.c $(wildcard include/*.h tests/unit/*.h)
