@@ -41,6 +41,8 @@ OBJS = \
 	src/plot.o \
 	src/plot_templates.o \
 	src/policy.o \
+	src/policy/2q.o \
+	src/policy/arc.o \
 	src/policy/clock.o \
 	src/policy/fifo.o \
 	src/policy/lfu.o \

@@ -12,6 +12,8 @@ extern const struct policy_ops policy_lfu;
 extern const struct policy_ops policy_ws;
 extern const struct policy_ops policy_sieve;
 extern const struct policy_ops policy_s3fifo;
+extern const struct policy_ops policy_2q;
+extern const struct policy_ops policy_arc;
 
 const struct policy_ops *const policy_list[] = {
 	&policy_opt,
@@ -22,6 +24,8 @@ const struct policy_ops *const policy_list[] = {
 	&policy_ws,
 	&policy_sieve,
 	&policy_s3fifo,
+	&policy_2q,
+	&policy_arc,
 	NULL,
 };
 

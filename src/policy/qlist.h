@@ -176,4 +176,19 @@ static inline uint32_t ghosts_page(const struct ghosts *g, uint32_t n)
 	return g->vpn[n - g->first];
 }
 
+/* Remember vpn at the head of a FIFO of ghosts, l, dropping the oldest
+ * when every node is taken; with no nodes at all, remember nothing. */
+static inline void ghosts_push_fifo(struct ghosts *g, struct qlinks *k, struct qlist *l,
+				    uint32_t vpn)
+{
+	if (!g->cap)
+		return;
+	if (!g->nfree) {
+		uint32_t old = l->tail;
+		qlist_remove(k, l, old);
+		ghosts_drop(g, old);
+	}
+	qlist_push_head(k, l, ghosts_add(g, vpn));
+}
+
 #endif

@@ -130,18 +130,6 @@ static uint32_t evict_main(struct s3fifo *s)
 	}
 }
 
-static void remember(struct s3fifo *s, uint32_t frame)
-{
-	if (!s->gh.cap)
-		return;
-	if (!s->gh.nfree) {
-		uint32_t old = s->g.tail;
-		qlist_remove(&s->k, &s->g, old);
-		ghosts_drop(&s->gh, old);
-	}
-	qlist_push_head(&s->k, &s->g, ghosts_add(&s->gh, machine_frame_page(s->m, frame)));
-}
-
 static uint32_t s3fifo_victim(struct policy *p, uint64_t t)
 {
 	struct s3fifo *s = (struct s3fifo *)p;
@@ -152,7 +140,7 @@ static uint32_t s3fifo_victim(struct policy *p, uint64_t t)
 			uint32_t f = s->s.tail;
 			qlist_remove(&s->k, &s->s, f);
 			if (s->freq[f] < s->promote) {
-				remember(s, f);
+				ghosts_push_fifo(&s->gh, &s->k, &s->g, machine_frame_page(s->m, f));
 				return f;
 			}
 			qlist_push_head(&s->k, &s->mq, f);

@@ -379,6 +379,8 @@ lfu             3           20           13    65.00           10            0  
 ws         tau=10           20            8    40.00            3            0       4.55        6
 sieve           3           20           11    55.00            8            0          -        -
 s3fifo          3           20           14    70.00           11            0          -        -
+2q              3           20           14    70.00           11            0          -        -
+arc             3           20           13    65.00           10            0          -        -
 
 6 distinct pages, 1 page table
 %%STDERR
@@ -579,6 +581,10 @@ s3fifo   S3-FIFO: small, main and ghost FIFO queues with 2-bit frequencies
            ghost=N  ghost FIFO length, percent of the frames (default 90, 0..1000)
            cap=N  frequency counter cap (default 3, 1..255)
            promote=N  frequency that moves a page from small to main (default 2, 1..255)
+2q       2Q (Johnson & Shasha): FIFO for pages seen once, LRU for pages reused
+           kin=N  A1in (FIFO of pages seen once) size, percent of the frames (default 25, 1..99)
+           kout=N  A1out (ghost FIFO) length, percent of the frames (default 50, 0..1000)
+arc      ARC (Megiddo & Modha): LRU lists for once and twice seen pages, self-tuning split
 %%STDERR
 
 %%TEST --help

@@ -189,6 +189,8 @@ lfu,3,,20,20,0,0,13,7,10,0,6,1,0.65,,
 ws,,10,20,20,0,0,8,12,3,0,6,1,0.4,4.55,6
 sieve,3,,20,20,0,0,11,9,8,0,6,1,0.55,,
 s3fifo,3,,20,20,0,0,14,6,11,0,6,1,0.7,,
+2q,3,,20,20,0,0,14,6,11,0,6,1,0.7,,
+arc,3,,20,20,0,0,13,7,10,0,6,1,0.65,,
 %%STDERR
 
 %%TEST silberschatz: every policy at 3 frames, WS tau=10 (json)
@@ -227,7 +229,9 @@ s3fifo,3,,20,20,0,0,14,6,11,0,6,1,0.7,,
       "lfu",
       "ws",
       "sieve",
-      "s3fifo"
+      "s3fifo",
+      "2q",
+      "arc"
     ],
     "frames": [
       3
@@ -369,6 +373,40 @@ s3fifo,3,,20,20,0,0,14,6,11,0,6,1,0.7,,
       "distinct_pages": 6,
       "page_tables": 1,
       "fault_rate": 0.7
+    },
+    {
+      "policy": "2q",
+      "params": {
+        "kin": 25,
+        "kout": 50
+      },
+      "frames": 3,
+      "references": 20,
+      "reads": 20,
+      "writes": 0,
+      "fetches": 0,
+      "faults": 14,
+      "hits": 6,
+      "evictions": 11,
+      "writebacks": 0,
+      "distinct_pages": 6,
+      "page_tables": 1,
+      "fault_rate": 0.7
+    },
+    {
+      "policy": "arc",
+      "frames": 3,
+      "references": 20,
+      "reads": 20,
+      "writes": 0,
+      "fetches": 0,
+      "faults": 13,
+      "hits": 7,
+      "evictions": 10,
+      "writebacks": 0,
+      "distinct_pages": 6,
+      "page_tables": 1,
+      "fault_rate": 0.65
     }
   ]
 }

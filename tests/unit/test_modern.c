@@ -157,6 +157,106 @@ static uint32_t model_s3fifo(struct model *m, uint32_t x, bool *hit)
 	return victim;
 }
 
+/* 2Q full version, VLDB 1994 section 2.1.  a = A1in (FIFO), b = Am (LRU),
+ * c = A1out (FIFO of numbers).  param: kin%, kout%.  X's number stays in
+ * A1out when X moves to Am, as in the paper. */
+static uint32_t model_2q(struct model *m, uint32_t x, bool *hit)
+{
+	struct vec *A1in = &m->a, *Am = &m->b, *A1out = &m->c;
+	size_t kout = (size_t)(m->param[1] * m->frames / 100);
+	long i = vec_find(Am, x);
+	bool to_am;
+	uint32_t victim = NONE;
+
+	if (i >= 0) {
+		vec_erase(Am, (size_t)i);
+		vec_insert(Am, 0, x, 0);
+		*hit = true;
+		return NONE;
+	}
+	if (vec_find(A1in, x) >= 0) {
+		*hit = true;
+		return NONE;
+	}
+	*hit = false;
+	to_am = vec_find(A1out, x) >= 0;
+	if (A1in->n + Am->n == m->frames) { /* reclaimfor(X) */
+		if (100 * A1in->n > m->param[0] * m->frames) {
+			victim = vec_pop(A1in);
+			vec_insert(A1out, 0, victim, 0);
+			if (A1out->n > kout)
+				vec_pop(A1out);
+		} else {
+			victim = vec_pop(Am);
+		}
+	}
+	vec_insert(to_am ? Am : A1in, 0, x, 0);
+	return victim;
+}
+
+/* ARC, FAST 2003 Figure 4, with the ratios rounded down.  a = T1, b = T2,
+ * c = B1, d = B2, all MRU first. */
+static uint32_t arc_replace(struct model *m, bool x_in_b2)
+{
+	uint32_t v;
+
+	if (m->a.n >= 1 && (m->a.n > m->p || (x_in_b2 && m->a.n == m->p))) {
+		v = vec_pop(&m->a);
+		vec_insert(&m->c, 0, v, 0);
+	} else {
+		v = vec_pop(&m->b);
+		vec_insert(&m->d, 0, v, 0);
+	}
+	return v;
+}
+
+static uint32_t model_arc(struct model *m, uint32_t x, bool *hit)
+{
+	struct vec *T1 = &m->a, *T2 = &m->b, *B1 = &m->c, *B2 = &m->d;
+	uint64_t c = m->frames;
+	long i;
+	uint32_t victim = NONE;
+
+	*hit = false;
+	if ((i = vec_find(T1, x)) >= 0 || (i = vec_find(T2, x)) >= 0) { /* case I */
+		vec_erase(vec_find(T1, x) >= 0 ? T1 : T2, (size_t)i);
+		vec_insert(T2, 0, x, 0);
+		*hit = true;
+		return NONE;
+	}
+	if ((i = vec_find(B1, x)) >= 0) { /* case II */
+		uint64_t d = B1->n >= B2->n ? 1 : B2->n / B1->n;
+		m->p = m->p + d < c ? m->p + d : c;
+		victim = arc_replace(m, false);
+		vec_erase(B1, (size_t)vec_find(B1, x));
+		vec_insert(T2, 0, x, 0);
+		return victim;
+	}
+	if ((i = vec_find(B2, x)) >= 0) { /* case III */
+		uint64_t d = B2->n >= B1->n ? 1 : B1->n / B2->n;
+		m->p = m->p > d ? m->p - d : 0;
+		victim = arc_replace(m, true);
+		vec_erase(B2, (size_t)vec_find(B2, x));
+		vec_insert(T2, 0, x, 0);
+		return victim;
+	}
+	/* case IV */
+	if (T1->n + B1->n == c) {
+		if (T1->n < c) {
+			vec_pop(B1);
+			victim = arc_replace(m, false);
+		} else {
+			victim = vec_pop(T1);
+		}
+	} else if (T1->n + B1->n + T2->n + B2->n >= c) {
+		if (T1->n + B1->n + T2->n + B2->n == 2 * c)
+			vec_pop(B2);
+		victim = arc_replace(m, false);
+	}
+	vec_insert(T1, 0, x, 0);
+	return victim;
+}
+
 /* --- traces ------------------------------------------------------------- */
 
 static uint64_t mix(uint64_t *s)
@@ -402,4 +502,52 @@ Test(modern, s3fifo_matches_its_model_on_random_traces)
 
 	for (size_t i = 0; i < ARRAY_LEN(alt); i++)
 		check_policy("s3fifo", alt[i], model_s3fifo);
+}
+
+/*
+ * 4 frames: Kin = 1 page, Kout = 2 numbers.  1..4 fill A1in; 5 reclaims
+ * A1in's oldest, 1 (A1out: 1).  1 is in A1out: it goes to Am, and the
+ * reclaim evicts 2 (A1out: 2 1).  6 evicts 3 (A1out: 3 2; 1 drops off).
+ * 1 hits in Am.  2 is in A1out: to Am, evicting 4 (A1out: 4 3).  7, 8, 9
+ * evict 5, 6, 7.  1 hits in Am (now 1 2).  3 has dropped off A1out: into
+ * A1in, evicting 8.  8 is in A1out: to Am, evicting 9; A1in now holds only
+ * 3 (not more than Kin), so for 9 (in A1out) Am gives up its least
+ * recently used page, 2.
+ */
+Test(modern, twoq_hand_checked_example)
+{
+	static const uint32_t want[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 2 };
+
+	expect_victims("2q", NULL, "1,2,3,4,5,1,6,1,2,7,8,9,1,3,8,9", 4, want, ARRAY_LEN(want),
+		       14);
+}
+
+Test(modern, twoq_matches_its_model_on_random_traces)
+{
+	static const uint64_t alt[][4] = { { 25, 50 }, { 10, 100 }, { 50, 0 }, { 99, 300 } };
+
+	for (size_t i = 0; i < ARRAY_LEN(alt); i++)
+		check_policy("2q", alt[i], model_2q);
+}
+
+/*
+ * 2 frames.  1 2, then 1 hits: T1 = (2), T2 = (1).  3: case IV, REPLACE
+ * with p = 0 evicts T1's 2 into B1.  2: in B1, p = 1; |T1| = 1 is not
+ * above p, so T2's 1 goes to B2.  1: in B2, p = 0; T1's 3 goes to B1.
+ * 4: T1 is empty, T2's LRU 2 goes to B2.  3: in B1 (|B1| = |B2| = 1),
+ * p = 1; T2's 1 goes to B2 (now 1 2).  5: the four lists hold 2c = 4, so
+ * B2's LRU number 2 is dropped; REPLACE evicts T2's 3.  2: nowhere now;
+ * |T1| + |B1| = 2 = c and |T1| = c, so T1's LRU page 4 is evicted with no
+ * ghost.
+ */
+Test(modern, arc_hand_checked_example)
+{
+	static const uint32_t want[] = { 2, 1, 3, 2, 1, 3, 4 };
+
+	expect_victims("arc", NULL, "1,2,1,3,2,1,4,3,5,2", 2, want, ARRAY_LEN(want), 9);
+}
+
+Test(modern, arc_matches_its_model_on_random_traces)
+{
+	check_policy("arc", NULL, model_arc);
 }
