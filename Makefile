@@ -46,6 +46,7 @@ OBJS = \
 	src/policy/clock.o \
 	src/policy/fifo.o \
 	src/policy/lfu.o \
+	src/policy/lirs.o \
 	src/policy/lru.o \
 	src/policy/opt.o \
 	src/policy/s3fifo.o \

@@ -14,6 +14,7 @@ extern const struct policy_ops policy_sieve;
 extern const struct policy_ops policy_s3fifo;
 extern const struct policy_ops policy_2q;
 extern const struct policy_ops policy_arc;
+extern const struct policy_ops policy_lirs;
 
 const struct policy_ops *const policy_list[] = {
 	&policy_opt,
@@ -26,6 +27,7 @@ const struct policy_ops *const policy_list[] = {
 	&policy_s3fifo,
 	&policy_2q,
 	&policy_arc,
+	&policy_lirs,
 	NULL,
 };
 

@@ -381,6 +381,7 @@ sieve           3           20           11    55.00            8            0  
 s3fifo          3           20           14    70.00           11            0          -        -
 2q              3           20           14    70.00           11            0          -        -
 arc             3           20           13    65.00           10            0          -        -
+lirs            3           20           13    65.00           10            0          -        -
 
 6 distinct pages, 1 page table
 %%STDERR
@@ -585,6 +586,9 @@ s3fifo   S3-FIFO: small, main and ghost FIFO queues with 2-bit frequencies
            kin=N  A1in (FIFO of pages seen once) size, percent of the frames (default 25, 1..99)
            kout=N  A1out (ghost FIFO) length, percent of the frames (default 50, 0..1000)
 arc      ARC (Megiddo & Modha): LRU lists for once and twice seen pages, self-tuning split
+lirs     LIRS (Jiang & Zhang): keep pages of low inter-reference recency
+           hir=N  percent of the frames for resident HIR pages (default 1, 1..99)
+           ghost=N  non-resident HIR pages remembered, percent of the frames (default 100, 0..1000)
 %%STDERR
 
 %%TEST --help

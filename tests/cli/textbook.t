@@ -191,6 +191,7 @@ sieve,3,,20,20,0,0,11,9,8,0,6,1,0.55,,
 s3fifo,3,,20,20,0,0,14,6,11,0,6,1,0.7,,
 2q,3,,20,20,0,0,14,6,11,0,6,1,0.7,,
 arc,3,,20,20,0,0,13,7,10,0,6,1,0.65,,
+lirs,3,,20,20,0,0,13,7,10,0,6,1,0.65,,
 %%STDERR
 
 %%TEST silberschatz: every policy at 3 frames, WS tau=10 (json)
@@ -231,7 +232,8 @@ arc,3,,20,20,0,0,13,7,10,0,6,1,0.65,,
       "sieve",
       "s3fifo",
       "2q",
-      "arc"
+      "arc",
+      "lirs"
     ],
     "frames": [
       3
@@ -395,6 +397,25 @@ arc,3,,20,20,0,0,13,7,10,0,6,1,0.65,,
     },
     {
       "policy": "arc",
+      "frames": 3,
+      "references": 20,
+      "reads": 20,
+      "writes": 0,
+      "fetches": 0,
+      "faults": 13,
+      "hits": 7,
+      "evictions": 10,
+      "writebacks": 0,
+      "distinct_pages": 6,
+      "page_tables": 1,
+      "fault_rate": 0.65
+    },
+    {
+      "policy": "lirs",
+      "params": {
+        "hir": 1,
+        "ghost": 100
+      },
       "frames": 3,
       "references": 20,
       "reads": 20,

@@ -257,6 +257,99 @@ static uint32_t model_arc(struct model *m, uint32_t x, bool *hit)
 	return victim;
 }
 
+/* LIRS, SIGMETRICS 2002 section 3, with non-resident entries bounded (see
+ * lirs.c).  a = S, top first, aux = LIR_ / HIR_RES / HIR_NONRES; b = Q,
+ * end (newest) first; c = the non-resident entries, newest first.
+ * param: hir%, ghost%. */
+enum { LIR_, HIR_RES, HIR_NONRES };
+
+static size_t lirs_count_lir(const struct vec *S)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < S->n; i++)
+		k += S->aux[i] == LIR_;
+	return k;
+}
+
+static void lirs_prune(struct model *m)
+{
+	while (m->a.n && m->a.aux[m->a.n - 1] != LIR_) {
+		uint32_t st = m->a.aux[m->a.n - 1], page = vec_pop(&m->a);
+		if (st == HIR_NONRES)
+			vec_erase(&m->c, (size_t)vec_find(&m->c, page));
+	}
+}
+
+/* Demote bottom LIR pages while there are more than Llirs. */
+static void lirs_balance(struct model *m, size_t llirs)
+{
+	while (lirs_count_lir(&m->a) > llirs) {
+		uint32_t page = vec_pop(&m->a);
+		vec_insert(&m->b, 0, page, 0);
+		lirs_prune(m);
+	}
+}
+
+static uint32_t model_lirs(struct model *m, uint32_t x, bool *hit)
+{
+	struct vec *S = &m->a, *Q = &m->b, *NR = &m->c;
+	size_t hirs = (size_t)(m->param[0] * m->frames / 100), llirs, gmax;
+	long si = vec_find(S, x), qi = vec_find(Q, x);
+	uint32_t victim = NONE;
+
+	hirs = hirs ? hirs : 1;
+	llirs = m->frames - hirs;
+	gmax = (size_t)(m->param[1] * m->frames / 100);
+	if ((si >= 0 && S->aux[si] == LIR_) || qi >= 0) {
+		*hit = true;
+		if (si >= 0 && S->aux[si] == LIR_) {
+			vec_erase(S, (size_t)si);
+			vec_insert(S, 0, x, LIR_);
+			lirs_prune(m);
+		} else if (si >= 0) {
+			vec_erase(S, (size_t)si);
+			vec_insert(S, 0, x, LIR_);
+			vec_erase(Q, (size_t)qi);
+			lirs_balance(m, llirs);
+			lirs_prune(m);
+		} else {
+			vec_insert(S, 0, x, HIR_RES);
+			vec_erase(Q, (size_t)qi);
+			vec_insert(Q, 0, x, 0);
+		}
+		return NONE;
+	}
+	*hit = false;
+	if (lirs_count_lir(S) + Q->n == m->frames) {
+		long vi;
+		victim = vec_pop(Q);
+		vi = vec_find(S, victim);
+		if (vi >= 0) {
+			S->aux[vi] = HIR_NONRES;
+			vec_insert(NR, 0, victim, 0);
+		}
+	}
+	si = vec_find(S, x);
+	if (si >= 0) {
+		vec_erase(S, (size_t)si);
+		vec_erase(NR, (size_t)vec_find(NR, x));
+		vec_insert(S, 0, x, LIR_);
+		lirs_balance(m, llirs);
+	} else if (lirs_count_lir(S) < llirs) {
+		vec_insert(S, 0, x, LIR_);
+	} else {
+		vec_insert(S, 0, x, HIR_RES);
+		vec_insert(Q, 0, x, 0);
+	}
+	while (NR->n > gmax) {
+		uint32_t page = vec_pop(NR);
+		vec_erase(S, (size_t)vec_find(S, page));
+	}
+	lirs_prune(m);
+	return victim;
+}
+
 /* --- traces ------------------------------------------------------------- */
 
 static uint64_t mix(uint64_t *s)
@@ -550,4 +643,30 @@ Test(modern, arc_hand_checked_example)
 Test(modern, arc_matches_its_model_on_random_traces)
 {
 	check_policy("arc", NULL, model_arc);
+}
+
+/*
+ * The reference string of the LIRS paper's Table 1 (A D B C B A D A E,
+ * here 1 4 2 3 2 1 4 1 5) on 3 frames: Llirs = 2, Lhirs = 1.  A and D
+ * are LIR at once; B is resident HIR.  C evicts B (B stays in S,
+ * non-resident).  B: evict C (non-resident in S); B was in S, so it turns
+ * LIR and the bottom LIR page, A, turns HIR (S pruned to B C D).  A hits
+ * (HIR, not in S: end of Q); D hits at the bottom, pruning C; A hits while
+ * in S: LIR again, and B, now the bottom LIR, is demoted.  E evicts B,
+ * which is not in S.  Then C evicts E (kept in S), and E, found in S,
+ * evicts C and turns LIR.
+ */
+Test(modern, lirs_hand_checked_example)
+{
+	static const uint32_t want[] = { 2, 3, 2, 5, 3 };
+
+	expect_victims("lirs", NULL, "1,4,2,3,2,1,4,1,5,3,5", 3, want, ARRAY_LEN(want), 8);
+}
+
+Test(modern, lirs_matches_its_model_on_random_traces)
+{
+	static const uint64_t alt[][4] = { { 1, 100 }, { 25, 100 }, { 10, 0 }, { 40, 300 } };
+
+	for (size_t i = 0; i < ARRAY_LEN(alt); i++)
+		check_policy("lirs", alt[i], model_lirs);
 }
