@@ -43,11 +43,16 @@ OBJS = \
 	src/plot.o \
 	src/plot_templates.o \
 	src/policy.o \
+	src/policy/2q.o \
+	src/policy/arc.o \
 	src/policy/clock.o \
 	src/policy/fifo.o \
 	src/policy/lfu.o \
+	src/policy/lirs.o \
 	src/policy/lru.o \
 	src/policy/opt.o \
+	src/policy/s3fifo.o \
+	src/policy/sieve.o \
 	src/policy/ws.o \
 	src/progress.o \
 	src/reader/lackey.o \
@@ -84,7 +89,7 @@ all: vmtrace
 vmtrace: $(MAIN_OBJ) $(OBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-%.o: %.c $(wildcard include/*.h src/reader/*.h)
+%.o: %.c $(wildcard include/*.h src/reader/*.h src/policy/*.h)
 	$(CC) $(WARN) $(CPPFLAGS) $(JANSSON_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 tests/unit/%.o: tests/unit/%.c $(wildcard include/*.h tests/unit/*.h)

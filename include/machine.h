@@ -95,6 +95,14 @@ int machine_release(struct machine *m);
 /* The run stopped out of memory (counters say where). */
 bool machine_dead(const struct machine *m);
 
+/* The page whose fault is being served: valid inside victim() and load(),
+ * for policies whose choice depends on the incoming page's history (ARC). */
+uint32_t machine_fault_page(const struct machine *m);
+/* Pages in the virtual space (2^20 with 4 KiB pages): the size of a
+ * direct-indexed table keyed by page, for policies that remember evicted
+ * pages. */
+uint32_t machine_vpn_space(const struct machine *m);
+
 /* Clock's view of the x86 accessed bit of the page in frame. */
 int machine_test_and_clear_accessed(struct machine *m, uint32_t frame);
 

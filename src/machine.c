@@ -52,6 +52,7 @@ struct machine {
 	uint32_t **pgdir;
 	uint32_t npgdir;
 	uint64_t now;           /* time of the next reference */
+	uint32_t fault_vpn;     /* page of the fault being served */
 	uint64_t kinds[4];      /* references by enum ref_kind */
 	struct machine_counters c;
 	struct swap_area *swap;
@@ -246,6 +247,7 @@ static ALWAYS_INLINE int fault(struct machine *m, uint32_t *pte, uint32_t vpn, u
 
 	if (!(old & PTE_SEEN) && m->zero_page && ref_kind(ref) == REF_READ)
 		return map_zero_page(m, pte, step);
+	m->fault_vpn = vpn;
 	if (m->nfree) {
 		frame = m->free_stack[--m->nfree];
 	} else if (m->used < m->nframes) {
@@ -460,6 +462,16 @@ uint32_t machine_frames(const struct machine *m)
 uint32_t machine_frame_page(const struct machine *m, uint32_t frame)
 {
 	return frame < m->nframes ? m->frame_vpn[frame] : NO_PAGE;
+}
+
+uint32_t machine_fault_page(const struct machine *m)
+{
+	return m->fault_vpn;
+}
+
+uint32_t machine_vpn_space(const struct machine *m)
+{
+	return m->npgdir * PTRS_PER_PTE;
 }
 
 int machine_test_and_clear_accessed(struct machine *m, uint32_t frame)

@@ -10,6 +10,11 @@ extern const struct policy_ops policy_opt;
 extern const struct policy_ops policy_clock;
 extern const struct policy_ops policy_lfu;
 extern const struct policy_ops policy_ws;
+extern const struct policy_ops policy_sieve;
+extern const struct policy_ops policy_s3fifo;
+extern const struct policy_ops policy_2q;
+extern const struct policy_ops policy_arc;
+extern const struct policy_ops policy_lirs;
 
 const struct policy_ops *const policy_list[] = {
 	&policy_opt,
@@ -18,6 +23,11 @@ const struct policy_ops *const policy_list[] = {
 	&policy_clock,
 	&policy_lfu,
 	&policy_ws,
+	&policy_sieve,
+	&policy_s3fifo,
+	&policy_2q,
+	&policy_arc,
+	&policy_lirs,
 	NULL,
 };
 

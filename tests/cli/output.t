@@ -377,6 +377,11 @@ lru             3           20           12    60.00            9            0  
 clock           3           20           14    70.00           11            0          -        -
 lfu             3           20           13    65.00           10            0          -        -
 ws         tau=10           20            8    40.00            3            0       4.55        6
+sieve           3           20           11    55.00            8            0          -        -
+s3fifo          3           20           14    70.00           11            0          -        -
+2q              3           20           14    70.00           11            0          -        -
+arc             3           20           13    65.00           10            0          -        -
+lirs            3           20           13    65.00           10            0          -        -
 
 6 distinct pages, 1 page table
 %%STDERR
@@ -571,6 +576,19 @@ lru      least recently used: evict the page referenced longest ago
 clock    second chance: FIFO hand that skips (and clears) referenced frames
 lfu      least frequently used since loaded; ties evict the earliest loaded
 ws       working set: keep the pages referenced in the last tau references [--tau]
+sieve    SIEVE: FIFO queue with visited bits and a hand that keeps its place
+s3fifo   S3-FIFO: small, main and ghost FIFO queues with 2-bit frequencies
+           small=N  percent of the frames for the small FIFO (default 10, 1..99)
+           ghost=N  ghost FIFO length, percent of the frames (default 90, 0..1000)
+           cap=N  frequency counter cap (default 3, 1..255)
+           promote=N  frequency that moves a page from small to main (default 2, 1..255)
+2q       2Q (Johnson & Shasha): FIFO for pages seen once, LRU for pages reused
+           kin=N  A1in (FIFO of pages seen once) size, percent of the frames (default 25, 1..99)
+           kout=N  A1out (ghost FIFO) length, percent of the frames (default 50, 0..1000)
+arc      ARC (Megiddo & Modha): LRU lists for once and twice seen pages, self-tuning split
+lirs     LIRS (Jiang & Zhang): keep pages of low inter-reference recency
+           hir=N  percent of the frames for resident HIR pages (default 1, 1..99)
+           ghost=N  non-resident HIR pages remembered, percent of the frames (default 100, 0..1000)
 %%STDERR
 
 %%TEST --help

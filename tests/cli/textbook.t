@@ -187,6 +187,11 @@ lru,3,,20,20,0,0,12,8,9,0,6,1,0.6,,
 clock,3,,20,20,0,0,14,6,11,0,6,1,0.7,,
 lfu,3,,20,20,0,0,13,7,10,0,6,1,0.65,,
 ws,,10,20,20,0,0,8,12,3,0,6,1,0.4,4.55,6
+sieve,3,,20,20,0,0,11,9,8,0,6,1,0.55,,
+s3fifo,3,,20,20,0,0,14,6,11,0,6,1,0.7,,
+2q,3,,20,20,0,0,14,6,11,0,6,1,0.7,,
+arc,3,,20,20,0,0,13,7,10,0,6,1,0.65,,
+lirs,3,,20,20,0,0,13,7,10,0,6,1,0.65,,
 %%STDERR
 
 %%TEST silberschatz: every policy at 3 frames, WS tau=10 (json)
@@ -223,7 +228,12 @@ ws,,10,20,20,0,0,8,12,3,0,6,1,0.4,4.55,6
       "lru",
       "clock",
       "lfu",
-      "ws"
+      "ws",
+      "sieve",
+      "s3fifo",
+      "2q",
+      "arc",
+      "lirs"
     ],
     "frames": [
       3
@@ -329,6 +339,95 @@ ws,,10,20,20,0,0,8,12,3,0,6,1,0.4,4.55,6
       "fault_rate": 0.4,
       "mean_resident": 4.55,
       "max_resident": 6
+    },
+    {
+      "policy": "sieve",
+      "frames": 3,
+      "references": 20,
+      "reads": 20,
+      "writes": 0,
+      "fetches": 0,
+      "faults": 11,
+      "hits": 9,
+      "evictions": 8,
+      "writebacks": 0,
+      "distinct_pages": 6,
+      "page_tables": 1,
+      "fault_rate": 0.55
+    },
+    {
+      "policy": "s3fifo",
+      "params": {
+        "small": 10,
+        "ghost": 90,
+        "cap": 3,
+        "promote": 2
+      },
+      "frames": 3,
+      "references": 20,
+      "reads": 20,
+      "writes": 0,
+      "fetches": 0,
+      "faults": 14,
+      "hits": 6,
+      "evictions": 11,
+      "writebacks": 0,
+      "distinct_pages": 6,
+      "page_tables": 1,
+      "fault_rate": 0.7
+    },
+    {
+      "policy": "2q",
+      "params": {
+        "kin": 25,
+        "kout": 50
+      },
+      "frames": 3,
+      "references": 20,
+      "reads": 20,
+      "writes": 0,
+      "fetches": 0,
+      "faults": 14,
+      "hits": 6,
+      "evictions": 11,
+      "writebacks": 0,
+      "distinct_pages": 6,
+      "page_tables": 1,
+      "fault_rate": 0.7
+    },
+    {
+      "policy": "arc",
+      "frames": 3,
+      "references": 20,
+      "reads": 20,
+      "writes": 0,
+      "fetches": 0,
+      "faults": 13,
+      "hits": 7,
+      "evictions": 10,
+      "writebacks": 0,
+      "distinct_pages": 6,
+      "page_tables": 1,
+      "fault_rate": 0.65
+    },
+    {
+      "policy": "lirs",
+      "params": {
+        "hir": 1,
+        "ghost": 100
+      },
+      "frames": 3,
+      "references": 20,
+      "reads": 20,
+      "writes": 0,
+      "fetches": 0,
+      "faults": 13,
+      "hits": 7,
+      "evictions": 10,
+      "writebacks": 0,
+      "distinct_pages": 6,
+      "page_tables": 1,
+      "fault_rate": 0.65
     }
   ]
 }

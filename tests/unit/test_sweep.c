@@ -118,6 +118,27 @@ Test(sweep, every_point_equals_a_replay_on_random_traces)
 	}
 }
 
+/* The policies of test_modern.c, simulated frame count by frame count. */
+Test(sweep, every_point_of_the_queue_policies_equals_a_replay)
+{
+	static const char *const policies[] = { "sieve", "s3fifo", "2q", "arc", "lirs" };
+
+	rng = 808;
+	for (int round = 0; round < 8; round++) {
+		uint32_t pages = 3 + (uint32_t)(rnd() % 40);
+		size_t n = 50 + (size_t)(rnd() % 600);
+		uint32_t *refs = random_trace((enum shape)(round % SHAPES), n, pages, 30);
+		uint64_t distinct = distinct_of(refs, n), xs[64];
+		size_t nx = 0;
+
+		for (uint64_t k = 1; k <= distinct + 2 && nx < 64; k++)
+			xs[nx++] = k;
+		for (size_t i = 0; i < sizeof(policies) / sizeof(policies[0]); i++)
+			check_policy(policies[i], refs, n, distinct, xs, nx, "queue policies");
+		free(refs);
+	}
+}
+
 Test(sweep, a_longer_trace_with_deep_stacks_agrees_with_replay)
 {
 	uint32_t *refs;
