@@ -15,7 +15,9 @@ JANSSON_CFLAGS := $(shell $(PKG_CONFIG) --cflags jansson 2>/dev/null)
 JANSSON_LIBS   := $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null || echo -ljansson)
 CRITERION_CFLAGS := $(shell $(PKG_CONFIG) --cflags criterion 2>/dev/null)
 CRITERION_LIBS   := $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null || echo -lcriterion)
-LDLIBS   += $(JANSSON_LIBS) -lpthread
+ZLIB_LIBS      := $(shell $(PKG_CONFIG) --libs zlib 2>/dev/null || echo -lz)
+ZSTD_LIBS      := $(shell $(PKG_CONFIG) --libs libzstd 2>/dev/null || echo -lzstd)
+LDLIBS   += $(JANSSON_LIBS) $(ZLIB_LIBS) $(ZSTD_LIBS) -lpthread
 
 OBJS = \
 	src/addrmap.o \
@@ -28,6 +30,9 @@ OBJS = \
 	src/cmd_replay.o \
 	src/cmd_stats.o \
 	src/cmd_sweep.o \
+	src/compress.o \
+	src/compress/gzip.o \
+	src/compress/zstd.o \
 	src/cost.o \
 	src/error.o \
 	src/fheap.o \
@@ -117,6 +122,7 @@ unit: tests/unit/run-tests
 
 cli: vmtrace
 	sh tests/cli/run.sh
+	sh tests/cli/compressed.sh
 	sh tests/cli/man-examples.sh
 	if command -v mandoc >/dev/null; then mandoc -Tlint -W warning man/vmtrace.1; fi
 

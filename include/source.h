@@ -4,6 +4,10 @@
  * the unparsed tail (an incomplete line or token) and appends fresh input
  * behind it, so a reader never sees a record cut in two unless the input
  * ends there.
+ *
+ * A gzip or zstd stream (a file or stdin) is recognised by its magic
+ * number at the first fill and decompressed on the way in (compress.h);
+ * offsets then count decompressed bytes, and raw_done the compressed ones.
  */
 #ifndef VMTRACE_SOURCE_H
 #define VMTRACE_SOURCE_H
@@ -29,7 +33,23 @@ struct source {
 	size_t end;
 	uint64_t offset;    /* bytes consumed before buf[0] */
 	uint64_t size;      /* file size when known (regular file), else 0 */
+	/* decompression (compress.h) */
+	bool probed;        /* the first bytes have been looked at */
+	const struct decomp_ops *dec_ops;  /* NULL: plain text */
+	struct decomp *dec;
+	unsigned char *in;  /* compressed input */
+	size_t in_pos, in_end;
+	bool raw_eof;
+	bool mid_stream;
+	uint64_t raw_done;  /* compressed bytes consumed */
 };
+
+/* Input bytes consumed so far, as the file counts them (compressed bytes
+ * for a compressed trace): what progress against size measures. */
+static inline uint64_t source_progress(const struct source *src)
+{
+	return src->dec_ops ? src->raw_done : src->offset + src->pos;
+}
 
 /* Open path ("-" means stdin).  Return: 0, or VT_NOINPUT with a message. */
 int source_open(struct source *src, const char *path);

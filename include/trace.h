@@ -86,10 +86,10 @@ int trace_open_memory(struct trace_reader **out, const char *name, const void *d
 /* Read up to cap references (cap > TRACE_BLOCK_SLACK); *n == 0 at the end. */
 int trace_next(struct trace_reader *r, uint32_t *out, size_t cap, size_t *n);
 
-/* Input bytes consumed so far. */
+/* Input bytes consumed so far (compressed bytes for a compressed trace). */
 static inline uint64_t trace_bytes_read(const struct trace_reader *r)
 {
-	return r->src.offset + r->src.pos;
+	return source_progress(&r->src);
 }
 
 /* Close.  Safe on NULL. */

@@ -4,11 +4,11 @@
 # and fails, so `make check` never half-works on a machine without them.
 set -eu
 
-PACKAGES="gcc make pkg-config libjansson-dev libcriterion-dev gnuplot-nox mandoc valgrind"
+PACKAGES="gcc make pkg-config libjansson-dev libcriterion-dev zlib1g-dev libzstd-dev gnuplot-nox mandoc valgrind gzip zstd"
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	# Not Debian: trust pkg-config to tell whether the libraries are there.
-	if pkg-config --exists jansson criterion 2>/dev/null; then
+	if pkg-config --exists jansson criterion zlib libzstd 2>/dev/null; then
 		exit 0
 	fi
 	echo "deps: jansson and criterion development files not found by pkg-config;" >&2

@@ -1,4 +1,4 @@
-/* source.c - chunked reading of a trace file or stdin. */
+/* source.c - chunked reading of a trace file or stdin, plain or compressed. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -6,9 +6,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "compress.h"
 #include "error.h"
 #include "exitcodes.h"
 #include "source.h"
+
+/* Compressed input is read in pieces this size. */
+#define SOURCE_IN_CHUNK (256u << 10)
 
 int source_open(struct source *src, const char *path)
 {
@@ -61,9 +65,101 @@ int source_open_memory(struct source *src, const char *name, const void *data, s
 	return 0;
 }
 
+/* Raw bytes from the descriptor.  Return: bytes read (0 at the end), or
+ * -1 after a message. */
+static ssize_t raw_read(struct source *src, void *buf, size_t len)
+{
+	for (;;) {
+		ssize_t got = read(src->fd, buf, len);
+		if (got >= 0)
+			return got;
+		if (errno != EINTR) {
+			vt_error(VT_IOERR, "%s: read failed: %s", src->name, strerror(errno));
+			return -1;
+		}
+	}
+}
+
+/* The first bytes: a compressed stream's magic number, or text.  Reads
+ * only as far as a magic needs, so a terminal is not kept waiting.  The
+ * bytes read go to the decompressor's input or to the text buffer. */
+static int probe(struct source *src)
+{
+	unsigned char head[8];
+	size_t n = 0, need = 1;
+	const struct decomp_ops *ops = NULL;
+	int err;
+
+	src->probed = true;
+	while (n < need) {
+		ssize_t got = raw_read(src, head + n, need - n);
+		if (got < 0)
+			return VT_IOERR;
+		if (got == 0)
+			break;
+		n += (size_t)got;
+		ops = decomp_detect(head, n, &need);
+		if (ops || need <= n)
+			break;
+	}
+	if (n == 0)
+		src->eof = true;
+	if (!ops) {
+		memcpy(src->buf + src->end, head, n);
+		src->end += n;
+		return 0;
+	}
+	src->in = malloc(SOURCE_IN_CHUNK);
+	if (!src->in)
+		return vt_error(VT_SOFTWARE, "out of memory");
+	memcpy(src->in, head, n);
+	src->in_end = n;
+	if ((err = ops->open(&src->dec)))
+		return err;
+	src->dec_ops = ops;
+	return 0;
+}
+
+/* Decompressed bytes into out[0..cap): *made > 0, or 0 at the end. */
+static int dec_read(struct source *src, char *out, size_t cap, size_t *made)
+{
+	*made = 0;
+	for (;;) {
+		size_t used;
+		const char *why = "corrupt data";
+
+		if (src->in_pos == src->in_end && !src->raw_eof) {
+			ssize_t got = raw_read(src, src->in, SOURCE_IN_CHUNK);
+			if (got < 0)
+				return VT_IOERR;
+			src->raw_eof = got == 0;
+			src->in_pos = 0;
+			src->in_end = (size_t)got;
+		}
+		if (src->dec_ops->step(src->dec, src->in + src->in_pos, src->in_end - src->in_pos,
+				       &used, out, cap, made, &src->mid_stream, &why))
+			return vt_error(VT_DATAERR, "%s: corrupt %s data: %s", src->name,
+					src->dec_ops->name, why);
+		src->in_pos += used;
+		src->raw_done += used;
+		if (*made)
+			return 0;
+		if (src->in_pos == src->in_end && src->raw_eof) {
+			if (src->mid_stream)
+				return vt_error(VT_DATAERR, "%s: the %s data ends early (a truncated "
+						"file?)", src->name, src->dec_ops->name);
+			return 0;
+		}
+		if (used == 0 && src->in_pos < src->in_end)
+			return vt_error(VT_DATAERR, "%s: corrupt %s data", src->name,
+					src->dec_ops->name);
+	}
+}
+
 int source_fill(struct source *src)
 {
 	size_t keep = src->end - src->pos;
+	int err = 0;
 
 	if (src->eof)
 		return 0;
@@ -83,24 +179,31 @@ int source_fill(struct source *src)
 		src->buf = nbuf;
 		src->cap = ncap;
 	}
-	while (src->end < src->cap) {
-		ssize_t got = read(src->fd, src->buf + src->end, src->cap - src->end);
-		if (got < 0) {
-			if (errno == EINTR)
-				continue;
+	if (!src->probed) {
+		err = probe(src);
+		/* Text bytes from the probe are progress enough. */
+		if (err || src->end > keep || src->eof) {
 			memset(src->buf + src->end, 0, SOURCE_PAD);
-			return vt_error(VT_IOERR, "%s: read failed: %s", src->name, strerror(errno));
+			return err;
 		}
-		if (got == 0) {
-			src->eof = true;
-			break;
-		}
-		src->end += (size_t)got;
+	}
+	if (src->dec_ops) {
+		size_t made;
+		err = dec_read(src, src->buf + src->end, src->cap - src->end, &made);
+		src->end += made;
+		src->eof = !err && made == 0;
+	} else {
 		/* One read is enough to make progress; do not block a pipe. */
-		break;
+		ssize_t got = raw_read(src, src->buf + src->end, src->cap - src->end);
+		if (got < 0)
+			err = VT_IOERR;
+		else if (got == 0)
+			src->eof = true;
+		else
+			src->end += (size_t)got;
 	}
 	memset(src->buf + src->end, 0, SOURCE_PAD);
-	return 0;
+	return err;
 }
 
 void source_close(struct source *src)
@@ -111,4 +214,10 @@ void source_close(struct source *src)
 	src->fd = -1;
 	free(src->buf);
 	src->buf = NULL;
+	if (src->dec_ops)
+		src->dec_ops->close(src->dec);
+	src->dec_ops = NULL;
+	src->dec = NULL;
+	free(src->in);
+	src->in = NULL;
 }

@@ -22,7 +22,9 @@
 #     trace (the parse rate);
 #   - `vmtrace replay -p lru -n 1024` again beside the same run with the
 #     TLB and cost model on (--tlb 64:4 --device ssd; --tlb 1536:12
-#     --device zswap).
+#     --device zswap);
+#   - `vmtrace stats` on the lackey trace compressed with gzip and zstd,
+#     beside the plain file and the decompressors alone.
 # The results go through -o into a file in the temporary directory, as a
 # user's would (vmtrace writes a temporary file and renames it).
 #
@@ -286,4 +288,32 @@ BEGIN {
 	printf "  cost model and TLB within 1.5 x a plain replay:  %s\n", ok ? "ok" : "MISSED"
 	if (!ok && strict == 1) exit 1
 }' || bench_missed=1
+
+# Compressed traces: vmtrace stats on the lackey trace compressed with gzip
+# (-6, its default) and zstd (-3, its default), against the plain file, in
+# the same run.  Skipped when a compressor is missing.
+if command -v gzip >/dev/null 2>&1 && command -v zstd >/dev/null 2>&1; then
+	gzip -c "$lackey" >"$lackey.gz"
+	zstd -q -c "$lackey" >"$lackey.zst"
+	measure /dev/null "$VMTRACE" stats -O csv -o "$tmp/stats.csv" "$lackey"
+	plain_t=$T
+	measure /dev/null "$VMTRACE" stats -O csv -o "$tmp/stats.csv" "$lackey.gz"
+	gz_t=$T
+	measure /dev/null "$VMTRACE" stats -O csv -o "$tmp/stats.csv" "$lackey.zst"
+	zst_t=$T
+	measure /dev/null gzip -dc "$lackey.gz"
+	gunzip_t=$T
+	measure /dev/null zstd -qdc "$lackey.zst"
+	unzstd_t=$T
+	awk -v bytes="$lackey_bytes" -v plain="$plain_t" -v gz="$gz_t" -v zst="$zst_t" \
+		-v gunzip="$gunzip_t" -v unzstd="$unzstd_t" \
+		-v gzb="$(wc -c <"$lackey.gz")" -v zstb="$(wc -c <"$lackey.zst")" '
+	BEGIN {
+		printf "\ncompressed lackey trace: vmtrace stats (MB/s of the plain text)\n"
+		printf "input                 size MB  seconds     MB/s  x plain  decompressor alone\n"
+		printf "  plain              %8.1f %8.3f %8.0f %8.2f\n", bytes / 1e6, plain, bytes / 1e6 / plain, 1
+		printf "  gzip -6            %8.1f %8.3f %8.0f %8.2f  gzip -dc %.3f s\n", gzb / 1e6, gz, bytes / 1e6 / gz, gz / plain, gunzip
+		printf "  zstd -3            %8.1f %8.3f %8.0f %8.2f  zstd -dc %.3f s\n", zstb / 1e6, zst, bytes / 1e6 / zst, zst / plain, unzstd
+	}'
+fi
 [ "${bench_missed:-0}" = 0 ]
