@@ -41,6 +41,13 @@ run 0 sweep -p lru,fifo -n 1-5 --device hdd --swap 2 traces/belady.seq -O json -
 run 0 sweep -p lru,fifo -n 1-5 --device ssd traces/belady.seq -O json -o "$tmp/ssd.json"
 run 0 plot "$tmp/hdd.json" "$tmp/ssd.json" -o "$tmp/devices.svg"
 run 65 plot "$tmp/hdd.json" "$tmp/s.json" -o "$tmp/x.svg"
+# Compressed traces, whole and cut short.
+gzip -c traces/listwalk.lackey >"$tmp/l.gz"
+zstd -q -c traces/listwalk.lackey >"$tmp/l.zst"
+head -c 3000 "$tmp/l.zst" >"$tmp/cut.zst"
+run 0 replay -p lru,clock -n 8 "$tmp/l.gz"
+run 0 stats "$tmp/l.zst"
+run 65 stats "$tmp/cut.zst"
 run 0 belady --string 1,2,3,4,1,2,5,1,2,3,4,5
 run 0 belady -p clock -l 10 -P 5 --tries 2000
 # Errors must not leak either.
