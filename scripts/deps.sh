@@ -4,7 +4,7 @@
 # and fails, so `make check` never half-works on a machine without them.
 set -eu
 
-PACKAGES="gcc make pkg-config libjansson-dev libcriterion-dev gnuplot-nox mandoc valgrind"
+PACKAGES="gcc make pkg-config libjansson-dev libcriterion-dev gnuplot-nox mandoc valgrind parallel zstd"
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	# Not Debian: trust pkg-config to tell whether the libraries are there.
