@@ -39,6 +39,7 @@ OBJS = \
 	src/cleanup.o \
 	src/cmd_belady.o \
 	src/cmd_common.o \
+	src/cmd_merge.o \
 	src/cmd_plot.o \
 	src/cmd_policies.o \
 	src/cmd_replay.o \
@@ -130,6 +131,7 @@ unit: tests/unit/run-tests
 cli: vmtrace
 	sh tests/cli/run.sh
 	sh tests/cli/man-examples.sh
+	sh tests/merge.sh
 	if command -v mandoc >/dev/null; then mandoc -Tlint -W warning man/vmtrace.1; fi
 
 # The whole suite again with AddressSanitizer and UBSan (a clean rebuild

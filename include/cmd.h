@@ -9,6 +9,7 @@
 #ifndef VMTRACE_CMD_H
 #define VMTRACE_CMD_H
 
+#include <jansson.h>
 #include <stdio.h>
 
 #include "report.h"
@@ -20,6 +21,7 @@ int cmd_replay(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_policies(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 
 /* Options every trace-reading command shares. */
 struct cmd_common {
@@ -76,6 +78,11 @@ int cmd_take_trace(const char *cmd, int argc, char **argv, const char *usage, co
 
 /* The message for getopt_long's '?' or ':' (opt), as a usage error. */
 int cmd_bad_option(const char *cmd, int opt, char **argv);
+
+/* Read a JSON document (a sweep result) from path, or stdin for "-".
+ * Return: 0 with *doc set, VT_NOINPUT (unreadable) or VT_DATAERR (not
+ * JSON, naming file and line) after a message. */
+int cmd_load_sweep_json(const char *path, json_t **doc);
 
 /* Print the version line. */
 int cmd_version(void);

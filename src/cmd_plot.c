@@ -4,14 +4,12 @@
  * describes it), so `vmtrace plot r.json -o r.png` draws what
  * `vmtrace sweep --plot r.png` would have drawn from the same run.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 #include "cmd.h"
 #include "error.h"
@@ -87,38 +85,6 @@ static int parse(struct plot_options *po, const char **input, int argc, char **a
 	return 0;
 }
 
-/* Read the document.  Return: 0, or 66 (unreadable), 65 (not JSON). */
-static int load(const char *path, json_t **doc)
-{
-	bool std = strcmp(path, "-") == 0;
-	const char *name = std ? "<stdin>" : path;
-	json_error_t jerr;
-	struct stat st;
-	FILE *fp;
-
-	*doc = NULL;
-	fp = std ? stdin : fopen(path, "r");
-	if (!fp)
-		return vt_error(VT_NOINPUT, "cannot open '%s': %s", path, strerror(errno));
-	if (!std && fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
-		fclose(fp);
-		return vt_error(VT_NOINPUT, "cannot read '%s': %s", path, strerror(EISDIR));
-	}
-	*doc = json_loadf(fp, 0, &jerr);
-	if (!*doc && ferror(fp)) {
-		int e = errno;
-		if (!std)
-			fclose(fp);
-		return vt_error(VT_NOINPUT, "cannot read '%s': %s", name, strerror(e));
-	}
-	if (!std)
-		fclose(fp);
-	if (!*doc)
-		return vt_error(VT_DATAERR, "%s:%d: not a sweep result (not JSON: %s)", name,
-				jerr.line, jerr.text);
-	return 0;
-}
-
 /* The document must be what `vmtrace sweep -O json` writes. */
 static int check(const char *path, const json_t *doc)
 {
@@ -148,7 +114,7 @@ int cmd_plot(int argc, char **argv)
 	if (err < 0)
 		return fflush(stdout) == 0 && !ferror(stdout) ? 0 : VT_IOERR;
 	if (!err)
-		err = load(input, &doc);
+		err = cmd_load_sweep_json(input, &doc);
 	if (!err)
 		err = check(input, doc);
 	if (!err) {

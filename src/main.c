@@ -18,6 +18,7 @@ static const struct command {
 	{ "plot", cmd_plot, "chart a sweep result with gnuplot (PNG or SVG)" },
 	{ "stats", cmd_stats, "describe a trace: references, pages, address ranges" },
 	{ "policies", cmd_policies, "list the replacement policies" },
+	{ "merge", cmd_merge, "join sweep results computed apart (JSON)" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
