@@ -133,6 +133,7 @@ cli: vmtrace
 	sh tests/cli/man-examples.sh
 	sh tests/merge.sh
 	bash tests/completion.sh
+	sh tests/progress.sh
 	if command -v mandoc >/dev/null; then mandoc -Tlint -W warning man/vmtrace.1; fi
 
 # The whole suite again with AddressSanitizer and UBSan (a clean rebuild

@@ -10,6 +10,7 @@
 #define VMTRACE_CMD_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "report.h"
@@ -29,6 +30,7 @@ struct cmd_common {
 	const char *format;                 /* -t */
 	const struct output_format *out;    /* -O, or NULL for "from -o, else text" */
 	const char *output;                 /* -o */
+	bool quiet;                         /* -q: no progress line */
 };
 
 /* Long-option codes for the shared options (above any short option). */
@@ -45,7 +47,7 @@ enum {
 };
 
 /* The leading colon makes getopt_long report a missing value as ':'. */
-#define CMD_COMMON_SHORTOPTS ":t:DO:o:hV"
+#define CMD_COMMON_SHORTOPTS ":t:DO:o:qhV"
 #define CMD_COMMON_LONGOPTS                                                   \
 	{ "format", required_argument, NULL, 't' },                           \
 	{ "data-only", no_argument, NULL, 'D' },                              \
@@ -55,6 +57,7 @@ enum {
 	{ "first-page-only", no_argument, NULL, OPT_FIRST_PAGE_ONLY },        \
 	{ "reject-high", no_argument, NULL, OPT_REJECT_HIGH },                \
 	{ "strict", no_argument, NULL, OPT_STRICT },                          \
+	{ "quiet", no_argument, NULL, 'q' },                                  \
 	{ "help", no_argument, NULL, 'h' },                                   \
 	{ "version", no_argument, NULL, 'V' }
 

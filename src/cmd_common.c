@@ -50,6 +50,9 @@ int cmd_common_option(struct cmd_common *c, int opt, const char *arg)
 	case OPT_STRICT:
 		c->topt.strict = true;
 		return 0;
+	case 'q':
+		c->quiet = true;
+		return 0;
 	}
 	return -1;
 }

@@ -43,6 +43,7 @@ static const char usage[] =
 	"  -o, --output FILE   write there instead of stdout\n"
 	"  -m, --multi         results of several traces: one document with a merged\n"
 	"                      sweep per trace ({\"command\": \"merge\", \"traces\": [...]})\n"
+	"  -q, --quiet         accepted for uniformity; merge shows no progress\n"
 	"  -h, --help          show this help\n"
 	"  -V, --version       show the version\n";
 
@@ -508,6 +509,7 @@ static int parse(int argc, char **argv, bool *multi, const char **output)
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "multi", no_argument, NULL, 'm' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -516,7 +518,7 @@ static int parse(int argc, char **argv, bool *multi, const char **output)
 
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, ":o:mhV", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":o:mqhV", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'o':
 			*output = optarg;
@@ -524,6 +526,8 @@ static int parse(int argc, char **argv, bool *multi, const char **output)
 		case 'm':
 			*multi = true;
 			break;
+		case 'q':
+			break; /* nothing to silence: accepted like every command */
 		case 'h':
 			fputs(usage, stdout);
 			return -1;

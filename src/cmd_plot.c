@@ -27,6 +27,7 @@ static const char usage[] =
 	"  -o, --output FILE        the image: FILE.png or FILE.svg (required)\n"
 	"      --plot-script FILE   also keep the gnuplot script there\n"
 	"      --log                log-scale frame axis: the miss-ratio curve\n"
+	"  -q, --quiet              accepted for uniformity; plot shows no progress\n"
 	"  -h, --help               show this help\n"
 	"  -V, --version            show the version\n"
 	"\n"
@@ -39,6 +40,7 @@ static int parse(struct plot_options *po, const char **input, int argc, char **a
 		{ "output", required_argument, NULL, 'o' },
 		{ "plot-script", required_argument, NULL, OPT_PLOT_SCRIPT },
 		{ "log", no_argument, NULL, OPT_LOG },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -48,7 +50,7 @@ static int parse(struct plot_options *po, const char **input, int argc, char **a
 	memset(po, 0, sizeof(*po));
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, ":o:hV", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":o:qhV", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'o':
 			po->output = optarg;
@@ -59,6 +61,8 @@ static int parse(struct plot_options *po, const char **input, int argc, char **a
 		case OPT_LOG:
 			po->log_frames = true;
 			break;
+		case 'q':
+			break; /* nothing to silence: accepted like every command */
 		case 'h':
 			fputs(usage, stdout);
 			return -1;
