@@ -42,6 +42,7 @@ OBJS = \
 	src/cmd_merge.o \
 	src/cmd_plot.o \
 	src/cmd_policies.o \
+	src/cmd_record.o \
 	src/cmd_replay.o \
 	src/cmd_stats.o \
 	src/cmd_sweep.o \
@@ -134,6 +135,7 @@ cli: vmtrace
 	sh tests/merge.sh
 	bash tests/completion.sh
 	sh tests/progress.sh
+	sh tests/record.sh
 	if command -v mandoc >/dev/null; then mandoc -Tlint -W warning man/vmtrace.1; fi
 
 # The whole suite again with AddressSanitizer and UBSan (a clean rebuild

@@ -19,6 +19,7 @@ static const struct command {
 	{ "stats", cmd_stats, "describe a trace: references, pages, address ranges" },
 	{ "policies", cmd_policies, "list the replacement policies" },
 	{ "merge", cmd_merge, "join sweep results computed apart (JSON)" },
+	{ "record", cmd_record, "run a program under valgrind lackey, write its trace" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

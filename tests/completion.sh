@@ -31,7 +31,7 @@ check() {
 }
 
 check "merge" me
-check "belady help merge plot policies replay stats sweep" ""
+check "belady help merge plot policies record replay stats sweep" ""
 check "sweep" help sw
 check "lfu lru" replay -p l
 check "fifo,lfu fifo,lru" replay -p fifo,l
@@ -39,6 +39,8 @@ check "all" sweep -p a
 check "clock" sweep --policy c
 check "--plot --plot-script" sweep --pl
 check "--multi" merge --m
+check "--output" record --ou
+check "traces/belady.seq" record -o t.lackey -- prog traces/bel
 check "json" replay -O j
 check "auto lackey seq" stats -t ""
 check "hdd" replay --device h

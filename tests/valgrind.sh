@@ -30,6 +30,7 @@ run 0 stats traces/listwalk-stdout.lackey
 run 0 sweep -p all -n 1-48:4 --tau 1-500:50 -O csv traces/listwalk.lackey
 run 0 sweep -p fifo,lru,opt -n 1-8 traces/belady.seq -O json -o "$tmp/s.json"
 run 0 merge --multi "$tmp/s.json" "$tmp/s.json" -o "$tmp/m.json"
+run 0 record -o "$tmp/t.lackey.gz" -- true
 run 0 belady --string 1,2,3,4,1,2,5,1,2,3,4,5
 run 0 belady -p clock -l 10 -P 5 --tries 2000
 # Errors must not leak either.
