@@ -9,17 +9,8 @@
 # 2. The recipe: sweep every trace of a directory with parallel, one job a
 #    trace, and merge --multi; then split one trace's sweep by frame range
 #    with parallel and merge it.  Skipped with a note if parallel is absent.
-set -eu
-LC_ALL=C
-export LC_ALL
-VMTRACE=${VMTRACE:-./vmtrace}
-case $VMTRACE in
-*/*) VMTRACE=$(cd "$(dirname "$VMTRACE")" && pwd)/$(basename "$VMTRACE") ;;
-esac
-top=$(pwd)
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/vmtrace-merge.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' HUP INT TERM
+test_name=merge
+. tests/lib.sh
 fail=0
 
 # same WHOLE MERGED MESSAGE: the merged document must be the whole one.

@@ -7,20 +7,12 @@
 # enough for a line (-t seq: format detection would wait for that input
 # before the clock starts).  The figures themselves are unit-tested
 # (tests/unit/test_progress.c).
-set -eu
-LC_ALL=C
-export LC_ALL
-VMTRACE=${VMTRACE:-./vmtrace}
-case $VMTRACE in
-*/*) VMTRACE=$(cd "$(dirname "$VMTRACE")" && pwd)/$(basename "$VMTRACE") ;;
-esac
+test_name=progress
+. tests/lib.sh
 if ! script -qec true /dev/null >/dev/null 2>&1 </dev/null; then
 	echo "progress: SKIPPED: script(1) from util-linux cannot open a pseudo-terminal here"
 	exit 0
 fi
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/vmtrace-progress.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' HUP INT TERM
 fail=0
 slow="(printf '1 2 3 '; sleep 1.2; echo 4 1 2)"
 

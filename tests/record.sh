@@ -6,18 +6,9 @@
 # it prints lines of its own ("total 9624"), which must never reach the
 # trace.  Needs valgrind and a C compiler; zstd is optional (its case is
 # skipped with a note when absent).
-set -eu
-LC_ALL=C
-export LC_ALL
-VMTRACE=${VMTRACE:-./vmtrace}
-case $VMTRACE in
-*/*) VMTRACE=$(cd "$(dirname "$VMTRACE")" && pwd)/$(basename "$VMTRACE") ;;
-esac
+test_name=record
+. tests/lib.sh
 CC=${CC:-cc}
-top=$(pwd)
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/vmtrace-record.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' HUP INT TERM
 fail=0
 bad() {
 	echo "FAIL record: $*"
