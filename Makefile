@@ -132,6 +132,7 @@ unit: tests/unit/run-tests
 cli: vmtrace
 	sh tests/cli/run.sh
 	sh tests/cli/man-examples.sh
+	sh tests/cli/readme-examples.sh
 	sh tests/merge.sh
 	bash tests/completion.sh
 	sh tests/progress.sh
