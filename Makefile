@@ -3,6 +3,9 @@
 #   make check    install missing Debian packages (as root), build, run all tests
 #   make demo     install missing packages, build, replay a bundled trace
 #   make bench    benchmark against `wc -w` on generated traces
+#   make install  install under $(DESTDIR)$(PREFIX) (default /usr/local);
+#                 make uninstall removes exactly what it installed
+#   make dist     vmtrace-$(VERSION).tar.gz of the files git tracks
 VERSION   = 0.1.0
 CC       ?= cc
 PKG_CONFIG ?= pkg-config
@@ -19,14 +22,29 @@ ZLIB_LIBS      := $(shell $(PKG_CONFIG) --libs zlib 2>/dev/null || echo -lz)
 ZSTD_LIBS      := $(shell $(PKG_CONFIG) --libs libzstd 2>/dev/null || echo -lzstd)
 LDLIBS   += $(JANSSON_LIBS) $(ZLIB_LIBS) $(ZSTD_LIBS) -lpthread
 
+# Installation directories (GNU conventions; DESTDIR stages a package).
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+DATADIR  ?= $(PREFIX)/share
+MANDIR   ?= $(DATADIR)/man
+COMPLETIONDIR ?= $(DATADIR)/bash-completion/completions
+PKGDATADIR = $(DATADIR)/vmtrace
+INSTALL  ?= install
+# What goes under share/vmtrace: the bundled traces and the chart templates.
+INSTALL_TRACES = $(sort $(wildcard traces/*.seq traces/*.lackey)) traces/README.md
+INSTALL_PLOTS  = $(sort $(wildcard plots/*.gp))
+DIST_NAME = vmtrace-$(VERSION)
+
 OBJS = \
 	src/addrmap.o \
 	src/belady.o \
 	src/cleanup.o \
 	src/cmd_belady.o \
 	src/cmd_common.o \
+	src/cmd_merge.o \
 	src/cmd_plot.o \
 	src/cmd_policies.o \
+	src/cmd_record.o \
 	src/cmd_replay.o \
 	src/cmd_stats.o \
 	src/cmd_sweep.o \
@@ -87,7 +105,7 @@ FUZZ_SECONDS ?= 60
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 .PHONY: all check check-slow check-sanitize check-valgrind robustness unit cli fuzz fuzz-run fuzz-replay demo bench \
-	deps clean
+	deps clean install uninstall dist check-dist check-install
 
 all: vmtrace
 
@@ -108,7 +126,7 @@ deps:
 
 check: deps
 	$(MAKE) vmtrace tests/unit/run-tests $(FUZZ_REPLAYS)
-	$(MAKE) unit cli robustness fuzz-replay
+	$(MAKE) unit cli robustness fuzz-replay check-install
 
 # Also stream a generated 5 GB trace through a pipe (memory must stay flat).
 check-slow: vmtrace
@@ -124,6 +142,11 @@ cli: vmtrace
 	sh tests/cli/run.sh
 	sh tests/cli/compressed.sh
 	sh tests/cli/man-examples.sh
+	sh tests/cli/readme-examples.sh
+	sh tests/merge.sh
+	bash tests/completion.sh
+	sh tests/progress.sh
+	sh tests/record.sh
 	if command -v mandoc >/dev/null; then mandoc -Tlint -W warning man/vmtrace.1; fi
 
 # The whole suite again with AddressSanitizer and UBSan (a clean rebuild
@@ -173,6 +196,46 @@ fuzz-replay: $(FUZZ_REPLAYS)
 	for t in seq lackey auto options; do \
 		./tests/fuzz/fuzz_$$t-replay tests/fuzz/corpus/$$t/* 2>/dev/null || exit 1; \
 	done
+
+install: vmtrace
+	$(INSTALL) -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(MANDIR)/man1' '$(DESTDIR)$(COMPLETIONDIR)' \
+		'$(DESTDIR)$(PKGDATADIR)/traces' '$(DESTDIR)$(PKGDATADIR)/plots'
+	$(INSTALL) -m 755 vmtrace '$(DESTDIR)$(BINDIR)/vmtrace'
+	$(INSTALL) -m 644 man/vmtrace.1 '$(DESTDIR)$(MANDIR)/man1/vmtrace.1'
+	$(INSTALL) -m 644 scripts/completion.bash '$(DESTDIR)$(COMPLETIONDIR)/vmtrace'
+	$(INSTALL) -m 644 $(INSTALL_TRACES) '$(DESTDIR)$(PKGDATADIR)/traces'
+	$(INSTALL) -m 644 $(INSTALL_PLOTS) '$(DESTDIR)$(PKGDATADIR)/plots'
+
+# Removes the files install wrote, then the vmtrace directories if empty;
+# never the shared directories (bin, man1, ...), which other packages use.
+uninstall:
+	rm -f '$(DESTDIR)$(BINDIR)/vmtrace' '$(DESTDIR)$(MANDIR)/man1/vmtrace.1' \
+		'$(DESTDIR)$(COMPLETIONDIR)/vmtrace'
+	rm -f $(addprefix '$(DESTDIR)$(PKGDATADIR)/traces/,$(addsuffix ',$(notdir $(INSTALL_TRACES))))
+	rm -f $(addprefix '$(DESTDIR)$(PKGDATADIR)/plots/,$(addsuffix ',$(notdir $(INSTALL_PLOTS))))
+	for d in '$(DESTDIR)$(PKGDATADIR)/traces' '$(DESTDIR)$(PKGDATADIR)/plots' '$(DESTDIR)$(PKGDATADIR)'; do \
+		if [ -d "$$d" ]; then rmdir "$$d" 2>/dev/null || echo "uninstall: kept $$d (not empty)"; fi; \
+	done
+
+# The release tarball: exactly the files git tracks (so nothing generated
+# and nothing local slips in), under vmtrace-VERSION/.  Needs a git checkout.
+dist:
+	@git rev-parse --is-inside-work-tree >/dev/null 2>&1 || \
+		{ echo 'dist: needs a git checkout (it packs the files git tracks)' >&2; exit 1; }
+	rm -f $(DIST_NAME).tar.gz
+	git ls-files -z | tar --null -T - --transform 's,^,$(DIST_NAME)/,' \
+		--owner=0 --group=0 --numeric-owner -czf $(DIST_NAME).tar.gz
+	@echo "dist: $(DIST_NAME).tar.gz"
+
+# Install into a temporary DESTDIR, run the installed copy, uninstall.
+check-install: vmtrace
+	sh tests/install.sh
+	sh tests/dist.sh
+
+# Unpack the tarball in a temporary directory and run make check there
+# (make check itself only builds from it: tests/dist.sh).
+check-dist:
+	DIST_FULL=1 sh tests/dist.sh
 
 demo: deps
 	$(MAKE) vmtrace

@@ -9,6 +9,8 @@
 #ifndef VMTRACE_CMD_H
 #define VMTRACE_CMD_H
 
+#include <jansson.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "report.h"
@@ -20,6 +22,8 @@ int cmd_replay(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_policies(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
+int cmd_record(int argc, char **argv);
 
 /* Options every trace-reading command shares. */
 struct cmd_common {
@@ -27,6 +31,7 @@ struct cmd_common {
 	const char *format;                 /* -t */
 	const struct output_format *out;    /* -O, or NULL for "from -o, else text" */
 	const char *output;                 /* -o */
+	bool quiet;                         /* -q: no progress line */
 };
 
 /* Long-option codes for the shared options (above any short option). */
@@ -43,7 +48,7 @@ enum {
 };
 
 /* The leading colon makes getopt_long report a missing value as ':'. */
-#define CMD_COMMON_SHORTOPTS ":t:DO:o:hV"
+#define CMD_COMMON_SHORTOPTS ":t:DO:o:qhV"
 #define CMD_COMMON_LONGOPTS                                                   \
 	{ "format", required_argument, NULL, 't' },                           \
 	{ "data-only", no_argument, NULL, 'D' },                              \
@@ -53,6 +58,7 @@ enum {
 	{ "first-page-only", no_argument, NULL, OPT_FIRST_PAGE_ONLY },        \
 	{ "reject-high", no_argument, NULL, OPT_REJECT_HIGH },                \
 	{ "strict", no_argument, NULL, OPT_STRICT },                          \
+	{ "quiet", no_argument, NULL, 'q' },                                  \
 	{ "help", no_argument, NULL, 'h' },                                   \
 	{ "version", no_argument, NULL, 'V' }
 
@@ -76,6 +82,11 @@ int cmd_take_trace(const char *cmd, int argc, char **argv, const char *usage, co
 
 /* The message for getopt_long's '?' or ':' (opt), as a usage error. */
 int cmd_bad_option(const char *cmd, int opt, char **argv);
+
+/* Read a JSON document (a sweep result) from path, or stdin for "-".
+ * Return: 0 with *doc set, VT_NOINPUT (unreadable) or VT_DATAERR (not
+ * JSON, naming file and line) after a message. */
+int cmd_load_sweep_json(const char *path, json_t **doc);
 
 /* Print the version line. */
 int cmd_version(void);

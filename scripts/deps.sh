@@ -4,7 +4,7 @@
 # and fails, so `make check` never half-works on a machine without them.
 set -eu
 
-PACKAGES="gcc make pkg-config libjansson-dev libcriterion-dev zlib1g-dev libzstd-dev gnuplot-nox mandoc valgrind gzip zstd"
+PACKAGES="gcc make pkg-config libjansson-dev libcriterion-dev zlib1g-dev libzstd-dev gnuplot-nox mandoc valgrind gzip zstd parallel"
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	# Not Debian: trust pkg-config to tell whether the libraries are there.

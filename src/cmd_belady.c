@@ -50,6 +50,7 @@ static const char usage[] =
 	"                           output)\n"
 	"  -O, --output-format FMT  text (default), json or csv\n"
 	"  -o, --output FILE        write there (format from .json/.csv) instead of stdout\n"
+	"  -q, --quiet              no progress line on a terminal\n"
 	"  -h, --help               show this help\n"
 	"  -V, --version            show the version\n";
 
@@ -174,6 +175,7 @@ static int parse(struct belady_cmd *bc, int argc, char **argv)
 		{ "machine", no_argument, NULL, OPT_MACHINE },
 		{ "output-format", required_argument, NULL, 'O' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -193,7 +195,7 @@ static int parse(struct belady_cmd *bc, int argc, char **argv)
 	};
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":p:l:P:n:O:o:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":p:l:P:n:O:o:qhV", longopts, NULL)) != -1) {
 		err = 0;
 		switch (c) {
 		case 'p':
@@ -236,6 +238,7 @@ static int parse(struct belady_cmd *bc, int argc, char **argv)
 			break;
 		case 'O':
 		case 'o':
+		case 'q':
 			err = cmd_common_option(&bc->common, c, optarg);
 			break;
 		case 'h':
@@ -271,30 +274,10 @@ static int parse(struct belady_cmd *bc, int argc, char **argv)
 
 /* --- progress: strings, not bytes ------------------------------------------ */
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Drawn like progress_update() (the same struct, the same pace), but
- * counting strings. */
+/* belady_search() reports strings tried; the line counts them as items. */
 static void show_progress(void *ctx, uint64_t done, uint64_t total)
 {
-	struct progress *p = ctx;
-	double t;
-
-	if (!p->on)
-		return;
-	t = now();
-	if (t - p->started < 0.5 || t - p->last < 0.25)
-		return;
-	p->last = t;
-	fprintf(stderr, "\rvmtrace: %s %3.0f%% (%" PRIu64 " of %" PRIu64 " strings) ", p->what,
-		100.0 * (double)done / (double)total, done, total);
-	p->drawn = true;
+	progress_count(ctx, done, total);
 }
 
 /* --- output ------------------------------------------------------------------ */
@@ -578,7 +561,7 @@ int cmd_belady(int argc, char **argv)
 		if (bc.string_arg) {
 			err = belady_check(&bc.cfg, bc.string, bc.nstring, &res);
 		} else {
-			progress_init(&prog, "belady: searching", bc.cfg.tries);
+			progress_init(&prog, "belady: searching", bc.cfg.tries, bc.common.quiet);
 			bc.cfg.progress = show_progress;
 			bc.cfg.progress_ctx = &prog;
 			err = belady_search(&bc.cfg, &res);

@@ -1,7 +1,10 @@
 /* cmd_common.c - options and output shared by trace-reading commands. */
+#include <errno.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cmd.h"
 #include "error.h"
@@ -46,6 +49,9 @@ int cmd_common_option(struct cmd_common *c, int opt, const char *arg)
 		return 0;
 	case OPT_STRICT:
 		c->topt.strict = true;
+		return 0;
+	case 'q':
+		c->quiet = true;
 		return 0;
 	}
 	return -1;
@@ -111,6 +117,37 @@ int cmd_bad_option(const char *cmd, int opt, char **argv)
 				(int)(strchr(word, '=') - word), word);
 	return vt_error(VT_USAGE, "%s: unknown option '%s' (see vmtrace %s --help)", cmd, word,
 			cmd);
+}
+
+int cmd_load_sweep_json(const char *path, json_t **doc)
+{
+	bool std = strcmp(path, "-") == 0;
+	const char *name = std ? "<stdin>" : path;
+	json_error_t jerr;
+	struct stat st;
+	FILE *fp;
+
+	*doc = NULL;
+	fp = std ? stdin : fopen(path, "r");
+	if (!fp)
+		return vt_error(VT_NOINPUT, "cannot open '%s': %s", path, strerror(errno));
+	if (!std && fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(fp);
+		return vt_error(VT_NOINPUT, "cannot read '%s': %s", path, strerror(EISDIR));
+	}
+	*doc = json_loadf(fp, 0, &jerr);
+	if (!*doc && ferror(fp)) {
+		int e = errno;
+		if (!std)
+			fclose(fp);
+		return vt_error(VT_NOINPUT, "cannot read '%s': %s", name, strerror(e));
+	}
+	if (!std)
+		fclose(fp);
+	if (!*doc)
+		return vt_error(VT_DATAERR, "%s:%d: not a sweep result (not JSON: %s)", name,
+				jerr.line, jerr.text);
+	return 0;
 }
 
 int cmd_version(void)

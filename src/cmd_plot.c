@@ -6,7 +6,6 @@
  * Several documents, sweeps of one trace with time (one per device, say),
  * are drawn as one chart of their time curves (plot_sweeps()).
  */
-#include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <stdbool.h>
@@ -14,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 #include "cmd.h"
 #include "error.h"
@@ -35,6 +33,7 @@ static const char usage[] =
 	"  -o, --output FILE        the image: FILE.png or FILE.svg (required)\n"
 	"      --plot-script FILE   also keep the gnuplot script there\n"
 	"      --log                log-scale frame axis: the miss-ratio curve\n"
+	"  -q, --quiet              accepted for uniformity; plot shows no progress\n"
 	"  -h, --help               show this help\n"
 	"  -V, --version            show the version\n"
 	"\n"
@@ -48,6 +47,7 @@ static int parse(struct plot_options *po, char ***inputs, size_t *ninputs, int a
 		{ "output", required_argument, NULL, 'o' },
 		{ "plot-script", required_argument, NULL, OPT_PLOT_SCRIPT },
 		{ "log", no_argument, NULL, OPT_LOG },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -57,7 +57,7 @@ static int parse(struct plot_options *po, char ***inputs, size_t *ninputs, int a
 	memset(po, 0, sizeof(*po));
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, ":o:hV", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":o:qhV", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'o':
 			po->output = optarg;
@@ -68,6 +68,8 @@ static int parse(struct plot_options *po, char ***inputs, size_t *ninputs, int a
 		case OPT_LOG:
 			po->log_frames = true;
 			break;
+		case 'q':
+			break; /* nothing to silence: accepted like every command */
 		case 'h':
 			fputs(usage, stdout);
 			return -1;
@@ -89,38 +91,6 @@ static int parse(struct plot_options *po, char ***inputs, size_t *ninputs, int a
 	if (!plot_file_ok(po->output))
 		return vt_error(VT_USAGE, "plot: the chart file must end in .png or .svg ('%s')",
 				po->output);
-	return 0;
-}
-
-/* Read the document.  Return: 0, or 66 (unreadable), 65 (not JSON). */
-static int load(const char *path, json_t **doc)
-{
-	bool std = strcmp(path, "-") == 0;
-	const char *name = std ? "<stdin>" : path;
-	json_error_t jerr;
-	struct stat st;
-	FILE *fp;
-
-	*doc = NULL;
-	fp = std ? stdin : fopen(path, "r");
-	if (!fp)
-		return vt_error(VT_NOINPUT, "cannot open '%s': %s", path, strerror(errno));
-	if (!std && fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
-		fclose(fp);
-		return vt_error(VT_NOINPUT, "cannot read '%s': %s", path, strerror(EISDIR));
-	}
-	*doc = json_loadf(fp, 0, &jerr);
-	if (!*doc && ferror(fp)) {
-		int e = errno;
-		if (!std)
-			fclose(fp);
-		return vt_error(VT_NOINPUT, "cannot read '%s': %s", name, strerror(e));
-	}
-	if (!std)
-		fclose(fp);
-	if (!*doc)
-		return vt_error(VT_DATAERR, "%s:%d: not a sweep result (not JSON: %s)", name,
-				jerr.line, jerr.text);
 	return 0;
 }
 
@@ -158,7 +128,7 @@ int cmd_plot(int argc, char **argv)
 	for (; !err && nread < n; nread++) {
 		json_t *doc;
 		docs[nread].name = strcmp(inputs[nread], "-") == 0 ? "<stdin>" : inputs[nread];
-		if ((err = load(inputs[nread], &doc)))
+		if ((err = cmd_load_sweep_json(inputs[nread], &doc)))
 			break;
 		docs[nread].doc = doc;
 		err = check(inputs[nread], doc);

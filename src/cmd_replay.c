@@ -40,6 +40,7 @@ static const char usage[] =
 	"      --strict             lines that are not trace records are errors\n"
 	"  -O, --output-format FMT  text (default), json or csv\n"
 	"  -o, --output FILE        write there (format from .json/.csv) instead of stdout\n"
+	"  -q, --quiet              no progress line on a terminal\n"
 	"  -h, --help               show this help\n"
 	"  -V, --version            show the version\n";
 
@@ -194,7 +195,7 @@ int cmd_replay(int argc, char **argv)
 		err = trace_open(&r, rc.trace, rc.common.format, &rc.common.topt);
 	if (err == 0) {
 		struct progress prog;
-		progress_init(&prog, "replaying", r->src.size);
+		progress_init(&prog, "replaying", r->src.size, rc.common.quiet);
 		err = replay_trace(r, runs, nruns, rc.steps ? MAX_STEPS : 0, &prog);
 		progress_done(&prog);
 	}

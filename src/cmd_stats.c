@@ -26,6 +26,7 @@ static const char usage[] =
 	"      --strict             lines that are not trace records are errors\n"
 	"  -O, --output-format FMT  text (default), json or csv\n"
 	"  -o, --output FILE        write there instead of stdout\n"
+	"  -q, --quiet              no progress line on a terminal\n"
 	"  -h, --help               show this help\n"
 	"  -V, --version            show the version\n";
 
@@ -64,7 +65,7 @@ static int parse(struct cmd_common *c, const char **trace, int argc, char **argv
 }
 
 /* Distinct pages and page tables, from a bitmap over the 32-bit page space. */
-static int scan(struct trace_reader *r, uint64_t *distinct, uint64_t *tables)
+static int scan(struct trace_reader *r, bool quiet, uint64_t *distinct, uint64_t *tables)
 {
 	uint32_t npages = vpn_space(r->opt.page_shift);
 	uint32_t ntables = pgdir_entries(r->opt.page_shift);
@@ -74,7 +75,7 @@ static int scan(struct trace_reader *r, uint64_t *distinct, uint64_t *tables)
 	struct progress prog;
 	int err = 0;
 
-	progress_init(&prog, "reading", r->src.size);
+	progress_init(&prog, "reading", r->src.size, quiet);
 	*distinct = *tables = 0;
 	if (!bits || !table || !block)
 		err = vt_error(VT_SOFTWARE, "out of memory");
@@ -94,7 +95,7 @@ static int scan(struct trace_reader *r, uint64_t *distinct, uint64_t *tables)
 				}
 			}
 		}
-		progress_update(&prog, trace_bytes_read(r));
+		progress_update(&prog, trace_bytes_read(r), r->sum.references);
 	}
 	progress_done(&prog);
 	free(bits);
@@ -121,7 +122,7 @@ int cmd_stats(int argc, char **argv)
 	if (err == 0)
 		err = trace_open(&r, trace, c.format, &c.topt);
 	if (err == 0)
-		err = scan(r, &distinct, &tables);
+		err = scan(r, c.quiet, &distinct, &tables);
 	if (err == 0) {
 		struct report rep = {
 			.command = "stats",

@@ -45,6 +45,7 @@ static const char usage[] =
 	"      --plot-script FILE   keep the gnuplot script that drew the chart\n"
 	"      --log                miss-ratio chart on a log frame axis (automatic\n"
 	"                           above 1000 frames)\n"
+	"  -q, --quiet              no progress line on a terminal\n"
 	"  -h, --help               show this help\n"
 	"  -V, --version            show the version\n";
 
@@ -218,7 +219,7 @@ int cmd_sweep(int argc, char **argv)
 	if (err == 0)
 		err = trace_open(&r, sc.trace, sc.common.format, &sc.common.topt);
 	if (err == 0) {
-		progress_init(&prog, "reading", r->src.size);
+		progress_init(&prog, "reading", r->src.size, sc.common.quiet);
 		err = ref_vec_read_all(&vec, r, &prog);
 		progress_done(&prog);
 	}
@@ -237,7 +238,7 @@ int cmd_sweep(int argc, char **argv)
 	for (size_t i = 0; err == 0 && i < sc.npolicies; i++) {
 		const struct policy_choice *p = &sc.policies[i];
 		int window = (p->ops->flags & POLICY_WINDOW) != 0;
-		progress_init(&prog, p->name, 0);
+		progress_init(&prog, p->name, 0, sc.common.quiet);
 		err = sweep_run(&in, p, window ? tx : fx, window ? ntx : nfx, sc.jobs, &prog,
 				&curves[i]);
 		progress_done(&prog);

@@ -18,6 +18,8 @@ static const struct command {
 	{ "plot", cmd_plot, "chart a sweep result with gnuplot (PNG or SVG)" },
 	{ "stats", cmd_stats, "describe a trace: references, pages, address ranges" },
 	{ "policies", cmd_policies, "list the replacement policies" },
+	{ "merge", cmd_merge, "join sweep results computed apart (JSON)" },
+	{ "record", cmd_record, "run a program under valgrind lackey, write its trace" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -30,7 +30,7 @@ int ref_vec_read_all(struct ref_vec *vec, struct trace_reader *r, struct progres
 			return 0;
 		vec->n += got;
 		if (prog)
-			progress_update(prog, trace_bytes_read(r));
+			progress_update(prog, trace_bytes_read(r), r->sum.references);
 	}
 }
 
@@ -202,7 +202,7 @@ int replay_trace(struct trace_reader *r, struct replay_run *runs, size_t nruns, 
 		for (size_t i = 0; i < nruns && !err; i++)
 			err = machine_run(ms[i], block, got);
 		if (prog)
-			progress_update(prog, trace_bytes_read(r));
+			progress_update(prog, trace_bytes_read(r), r->sum.references);
 	}
 	for (size_t i = 0; i < nruns; i++) {
 		if (ms[i] && !err)

@@ -48,9 +48,12 @@ head -c 3000 "$tmp/l.zst" >"$tmp/cut.zst"
 run 0 replay -p lru,clock -n 8 "$tmp/l.gz"
 run 0 stats "$tmp/l.zst"
 run 65 stats "$tmp/cut.zst"
+run 0 merge --multi "$tmp/s.json" "$tmp/s.json" -o "$tmp/m.json"
+run 0 record -o "$tmp/t.lackey.gz" -- true
 run 0 belady --string 1,2,3,4,1,2,5,1,2,3,4,5
 run 0 belady -p clock -l 10 -P 5 --tries 2000
 # Errors must not leak either.
 run 65 replay -p lru -n 3 traces/README.md
 run 64 sweep -p fifo -n 5-3 traces/belady.seq
+run 65 merge "$tmp/s.json" traces/belady.seq
 echo "valgrind: no errors, no leaks"

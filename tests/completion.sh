@@ -1,0 +1,51 @@
+#!/bin/bash
+# tests/completion.sh - the bash completion of scripts/completion.bash.
+#
+# Sources the script and calls its completion function as bash would, with
+# COMP_WORDS and COMP_CWORD set, against ./vmtrace (or $VMTRACE), and checks
+# the candidates.  Needs bash, nothing from the bash-completion package.
+set -u
+LC_ALL=C
+export LC_ALL
+VMTRACE=${VMTRACE:-./vmtrace}
+# shellcheck source=../scripts/completion.bash
+. scripts/completion.bash
+pass=0
+fail=0
+
+# check "WANTED CANDIDATES" WORD...: complete the last word of the line.
+check() {
+	local want=$1 got
+	shift
+	COMP_WORDS=("$VMTRACE" "$@")
+	COMP_CWORD=$#
+	_vmtrace
+	got=$(printf '%s\n' "${COMPREPLY[@]}" | sort | tr '\n' ' ')
+	got=${got% }
+	if [[ $got == "$want" ]]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL completion: vmtrace $*|: got '$got', expected '$want'"
+	fi
+}
+
+check "merge" me
+check "belady help merge plot policies record replay stats sweep" ""
+check "sweep" help sw
+check "lfu lru" replay -p l
+check "fifo,lfu fifo,lru" replay -p fifo,l
+check "all" sweep -p a
+check "clock" sweep --policy c
+check "--plot --plot-script" sweep --pl
+check "--multi" merge --m
+check "--output" record --ou
+check "traces/belady.seq" record -o t.lackey -- prog traces/bel
+check "json" replay -O j
+check "auto lackey seq" stats -t ""
+check "hdd" replay --device h
+check "" replay -n ""
+check "traces/belady.seq" replay -p fifo -n 3 traces/bel
+check "--steps --strict --swap" replay --s
+echo "completion: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
