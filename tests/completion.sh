@@ -33,10 +33,16 @@ check() {
 check "merge" me
 check "belady help merge plot policies record replay stats sweep" ""
 check "sweep" help sw
-check "lfu lru" replay -p l
-check "fifo,lfu fifo,lru" replay -p fifo,l
-check "all" sweep -p a
-check "clock" sweep --policy c
+# Policy names come from `vmtrace policies` at completion time, so the
+# expected lists do too (policies keep being added).
+names_from() { # PREFIX [LEAD]: the policy names starting with PREFIX
+	"$VMTRACE" policies | awk '/^[^ ]/ { print $1 }' | grep "^$1" | LC_ALL=C sort |
+		sed "s/^/${2:-}/" | tr '\n' ' ' | sed 's/ $//'
+}
+check "$(names_from l)" replay -p l
+check "$(names_from l fifo,)" replay -p fifo,l
+check "$( (echo all; "$VMTRACE" policies | awk '/^a/ { print $1 }') | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//')" sweep -p a
+check "$(names_from c)" sweep --policy c
 check "--plot --plot-script" sweep --pl
 check "--multi" merge --m
 check "--output" record --ou
