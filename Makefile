@@ -50,6 +50,7 @@ OBJS = \
 	src/policy/opt.o \
 	src/policy/ws.o \
 	src/progress.o \
+	src/reader/events.o \
 	src/reader/lackey.o \
 	src/reader/lineindex.o \
 	src/reader/scan.o \
