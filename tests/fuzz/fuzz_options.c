@@ -1,15 +1,19 @@
 /* fuzz_options.c - libFuzzer harness for the option value parsers: frame
  * ranges (-n 1-64:2, all), sizes with units (--page-size 4KiB), number
- * lists (-n 3,4) and policy lists.  Each must accept or refuse with
- * VT_USAGE, and what it accepts must be within its bounds. */
+ * lists (-n 3,4), policy lists with parameters (-p aging:bits=4), TLB
+ * shapes (--tlb 64:4) and cost overrides (--cost read=80us).  Each must
+ * accept or refuse with VT_USAGE, and what it accepts must be within its
+ * bounds. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cost.h"
 #include "exitcodes.h"
 #include "geometry.h"
 #include "options.h"
 #include "sweep.h"
+#include "tlb.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -17,7 +21,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *s = malloc(size + 1);
 	struct sweep_range range;
-	const struct policy_ops **pol;
+	struct policy_choice *pol;
+	struct cost_model cm;
+	uint32_t entries, ways;
 	uint64_t v, *list;
 	unsigned shift;
 	size_t n;
@@ -54,8 +60,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (opt_parse_policies(s, &pol, &n) == 0) {
 		if (n == 0)
 			abort();
+		for (size_t i = 0; i < n; i++) {
+			const struct policy_param *pp = pol[i].ops->params;
+			if (strncmp(pol[i].name, pol[i].ops->name, strlen(pol[i].ops->name)) != 0)
+				abort();
+			for (size_t j = 0; pp && pp[j].name; j++)
+				if (pol[i].param[j] < pp[j].min || pol[i].param[j] > pp[j].max)
+					abort();
+		}
 		free(pol);
 	}
+	if (tlb_parse(s, &entries, &ways) == 0 &&
+	    (ways == 0 || entries % ways || ((entries / ways) & (entries / ways - 1))))
+		abort();
+	if (cost_preset("ssd", &cm) == 0 && cost_override(s, &cm) == 0)
+		for (int p = 0; p < COST_PARAMS; p++)
+			if (!(cm.ns[p] >= 0))
+				abort();
 	free(s);
 	return 0;
 }
