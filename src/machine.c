@@ -433,10 +433,12 @@ static ALWAYS_INLINE int take_frame(struct machine *m, uint32_t vpn, uint32_t ke
 		return vt_error(VT_USAGE, "%s: the working set outgrew the %u frames a 32-bit "
 				"PTE can address (use a smaller --tau or larger pages)",
 				m->ops->name, m->nframes);
-	if (frame >= m->nframes || m->frame_vpn[frame] == NO_PAGE)
+	if (frame >= m->nframes ||
+	    (m->frame_vpn[frame] == NO_PAGE && !(m->c.exits + m->c.execs)))
 		return vt_error(VT_SOFTWARE, "policy %s chose frame %u, which holds no page",
 				m->ops->name, frame);
-	if (frame != keep && (err = evict(m, frame, step, 0)))
+	/* An empty frame is one an exit or exec released: no eviction. */
+	if (frame != keep && m->frame_vpn[frame] != NO_PAGE && (err = evict(m, frame, step, 0)))
 		return err == STOP_OOM ? out_of_memory(m, vpn) : err;
 	*out = frame;
 	return 0;
@@ -780,8 +782,10 @@ static void release_space(struct machine *m, uint32_t p)
 				if (m->frame_slot[f] != NO_SLOT)
 					swap_put(m->swap, m->frame_slot[f]);
 				m->frame_slot[f] = NO_SLOT;
+				/* The policy still ranks the frame and has no way
+				 * to forget it: it stays empty until the policy
+				 * chooses it (take_frame()). */
 				m->frame_vpn[f] = NO_PAGE;
-				m->free_stack[m->nfree++] = f;
 				m->resident--;
 			} else if (!(pte & PTE_PRESENT) && (pte & PTE_SWAP)) {
 				swap_put(m->swap, swap_entry_slot(pte));
@@ -1000,6 +1004,8 @@ int machine_test_and_clear_accessed(struct machine *m, uint32_t frame)
 	uint32_t *pte;
 	int was = 0;
 
+	if (m->frame_vpn[frame] == NO_PAGE)
+		return 0;  /* released by an exit or exec: take it */
 	if (__builtin_expect(m->frame_refs && m->frame_refs[frame] > 1, 0)) {
 		/* Shared: referenced if any sharer referenced it. */
 		for (uint32_t p = 0; p < m->nprocs; p++)

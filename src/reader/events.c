@@ -39,8 +39,9 @@ struct events_state {
 	bool in_comment;
 	bool line_start;       /* nothing but blanks read on this line yet */
 	uint32_t cur;          /* the running process, 0 for none */
-	uint64_t *alive;       /* bitmap over pids */
-	uint32_t alive_words;
+	/* A bitmap over every pid: 512 KiB that calloc maps lazily, and
+	 * trace_close() frees with the state on every path. */
+	uint64_t alive[PID_LIMIT / 64];
 	struct page_range pages;
 };
 
@@ -56,27 +57,15 @@ static bool is_token_char(unsigned char c)
 
 static bool alive(const struct events_state *st, uint32_t pid)
 {
-	return pid / 64 < st->alive_words && (st->alive[pid / 64] >> (pid % 64) & 1);
+	return st->alive[pid / 64] >> (pid % 64) & 1;
 }
 
-static int set_alive(struct events_state *st, uint32_t pid, bool on)
+static void set_alive(struct events_state *st, uint32_t pid, bool on)
 {
-	if (pid / 64 >= st->alive_words) {
-		uint32_t n = st->alive_words ? st->alive_words : 1;
-		uint64_t *a;
-		while (n <= pid / 64)
-			n *= 2;
-		if (!(a = realloc(st->alive, sizeof(*a) * n)))
-			return vt_error(VT_SOFTWARE, "out of memory");
-		memset(a + st->alive_words, 0, sizeof(*a) * (n - st->alive_words));
-		st->alive = a;
-		st->alive_words = n;
-	}
 	if (on)
 		st->alive[pid / 64] |= UINT64_C(1) << (pid % 64);
 	else
 		st->alive[pid / 64] &= ~(UINT64_C(1) << (pid % 64));
-	return 0;
 }
 
 static int line_error(struct trace_reader *r, const char *text, size_t len, const char *why)
@@ -102,17 +91,14 @@ static bool parse_pid(const char *p, size_t len, uint32_t *pid)
 }
 
 /* Make pid the running process, creating it if it is new. */
-static int run(struct trace_reader *r, uint32_t pid, uint32_t *out, size_t *k)
+static void run(struct trace_reader *r, uint32_t pid, uint32_t *out, size_t *k)
 {
 	struct events_state *st = r->state;
-	int err;
 
-	if (!alive(st, pid) && (err = set_alive(st, pid, true)))
-		return err;
+	set_alive(st, pid, true);
 	if (st->cur != pid)
 		out[(*k)++] = ref_event_make(EVENT_SWITCH, pid);
 	st->cur = pid;
-	return 0;
 }
 
 static const char *const event_names[] = {
@@ -138,7 +124,6 @@ static int event_line(struct trace_reader *r, enum ref_event ev, const char *lin
 	size_t n = 0, want = ev == EVENT_FORK ? 2 : 1;
 	size_t i = strlen(event_names[ev]);
 	char why[96];
-	int err;
 
 	while (i < len && line[i] != '#') {
 		size_t t;
@@ -176,24 +161,23 @@ static int event_line(struct trace_reader *r, enum ref_event ev, const char *lin
 				 (unsigned)pid[1]);
 			return line_error(r, line, len, why);
 		}
-		if ((err = run(r, pid[0], out, k)) || (err = set_alive(st, pid[1], true)))
-			return err;
+		run(r, pid[0], out, k);
+		set_alive(st, pid[1], true);
 		out[(*k)++] = ref_event_make(EVENT_FORK, pid[1]);
 		return 0;
 	case EVENT_EXEC:
-		if ((err = run(r, pid[0], out, k)))
-			return err;
+		run(r, pid[0], out, k);
 		out[(*k)++] = ref_event_make(EVENT_EXEC, pid[0]);
 		return 0;
 	case EVENT_EXIT:
-		if ((err = set_alive(st, pid[0], false)))
-			return err;
+		set_alive(st, pid[0], false);
 		if (st->cur == pid[0])
 			st->cur = 0;
 		out[(*k)++] = ref_event_make(EVENT_EXIT, pid[0]);
 		return 0;
 	case EVENT_SWITCH:
-		return run(r, pid[0], out, k);
+		run(r, pid[0], out, k);
+		return 0;
 	}
 	return vt_error(VT_SOFTWARE, "unknown event %d", (int)ev);
 }
@@ -268,7 +252,8 @@ static int line_head(struct trace_reader *r, size_t tlen, uint32_t *out, size_t 
 			return line_error(r, p, tlen, "process ids run from 1 to 4194303");
 		s->pos += d + 1;
 		*done = true;
-		return run(r, pid, out, k);
+		run(r, pid, out, k);
+		return 0;
 	}
 	if ((ev = event_word(p, tlen))) {
 		const char *nl = memchr(p, '\n', rest);
@@ -298,8 +283,7 @@ static int events_next(struct trace_reader *r, uint32_t *out, size_t cap, size_t
 			return vt_error(VT_SOFTWARE, "out of memory");
 		st->line_start = true;
 		st->cur = 1;
-		if ((err = set_alive(st, 1, true)))
-			return err;
+		set_alive(st, 1, true);
 	}
 	/* An item emits at most two words (a switch and an event). */
 	while (k + 2 <= cap) {
@@ -364,9 +348,6 @@ static int events_next(struct trace_reader *r, uint32_t *out, size_t cap, size_t
 		if (s->end > 0 && s->buf[s->end - 1] != '\n')
 			r->sum.lines++; /* a last line without its newline */
 		scan_page_range_done(r, &st->pages);
-		free(st->alive);
-		st->alive = NULL;
-		st->alive_words = 0;
 	}
 	*n = k;
 	return 0;
