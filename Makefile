@@ -78,6 +78,7 @@ OBJS = \
 	src/policy/sieve.o \
 	src/policy/ws.o \
 	src/progress.o \
+	src/reader/events.o \
 	src/reader/lackey.o \
 	src/reader/scan.o \
 	src/reader/seq.o \

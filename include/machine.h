@@ -1,8 +1,9 @@
-/* machine.h - one simulated process on a 32-bit x86 MMU with a frame pool.
+/* machine.h - simulated processes on a 32-bit x86 MMU with a frame pool.
  *
  * See src/machine.c for the model: two-level page tables allocated on first
  * touch, PTE bits kept as x86 keeps them, a frame table, and a policy
- * choosing victims.
+ * choosing victims.  A plain trace is process 1; an events trace (ref.h)
+ * adds processes by fork (copy-on-write) and removes them by exit.
  */
 #ifndef VMTRACE_MACHINE_H
 #define VMTRACE_MACHINE_H
@@ -55,10 +56,30 @@ struct machine_counters {
 	uint64_t file_drops;       /* clean text pages dropped */
 	uint64_t tlb_hits, tlb_misses, tlb_shootdowns;
 	struct swap_counters swap; /* device and zswap traffic */
+	/* processes (events traces); all zero for a plain trace */
+	uint64_t cow_faults;       /* writes to a page marked copy-on-write */
+	uint64_t cow_copies;       /* ... that copied it into a new frame */
+	uint64_t cow_reuses;       /* ... that kept the frame: copies avoided */
+	uint64_t pages_shared;     /* frames and swap slots shared at forks */
+	uint64_t forks, exits, execs, switches;
 	/* out of memory: swap full when a victim needed a slot */
 	bool oom;
 	uint64_t oom_reference;    /* 0-based index of the reference not served */
 	uint32_t oom_vpn;          /* its page */
+};
+
+/* One process's share of a run.  references, faults and the CoW counts
+ * are those of its own references; evicted counts its pages taken away
+ * (a shared page counts for each sharer), whoever's fault it was. */
+struct proc_counters {
+	uint32_t pid;
+	uint32_t ppid;             /* the parent, 0 if it was not forked */
+	bool exited;
+	uint64_t references, faults, minor_faults, major_faults;
+	uint64_t cow_faults, cow_copies, cow_reuses;
+	uint64_t pages_shared;     /* frames and slots it got shared at its fork */
+	uint64_t evicted;
+	uint32_t resident;         /* frames it maps at the end (before release) */
 };
 
 /* What one reference did, for --steps. */
@@ -76,7 +97,8 @@ struct machine;
 int machine_new(struct machine **out, const struct machine_config *cfg);
 void machine_free(struct machine *m);
 
-/* Replay refs[0..n) at the next times.  Return: 0 or an exit code. */
+/* Replay refs[0..n) at the next times; event words (ref.h) fork, exit,
+ * exec and switch processes.  Return: 0 or an exit code. */
 int machine_run(struct machine *m, const uint32_t *refs, size_t n);
 
 /* Replay one reference and say what happened (slow path, for --steps). */
@@ -87,9 +109,9 @@ uint32_t machine_frames(const struct machine *m);
 /* The page in frame, or NO_PAGE when it is free. */
 uint32_t machine_frame_page(const struct machine *m, uint32_t frame);
 
-/* Release the address space (as exit does): frames, and swap slots held
- * by PTEs and by resident pages.  Return: 0, or VT_SOFTWARE if a slot is
- * still in use afterwards (a leaked reference count). */
+/* Release every address space (as exit does): frames, and swap slots held
+ * by PTEs and by resident pages.  Return: 0, or VT_SOFTWARE if a frame or
+ * a slot is still in use afterwards (a leaked reference count). */
 int machine_release(struct machine *m);
 
 /* The run stopped out of memory (counters say where). */
@@ -105,5 +127,10 @@ uint32_t machine_vpn_space(const struct machine *m);
 
 /* Clock's view of the x86 accessed bit of the page in frame. */
 int machine_test_and_clear_accessed(struct machine *m, uint32_t frame);
+
+/* The processes that took part, in order of creation (process 1 only if it
+ * did anything), counters settled, in a new array *out (the caller frees
+ * it).  Return: 0 or an exit code. */
+int machine_procs(struct machine *m, struct proc_counters **out, size_t *n);
 
 #endif

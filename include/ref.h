@@ -3,6 +3,12 @@
  * Readers turn trace text into blocks of these; the machine consumes them.
  * The virtual page number (at most 22 bits, for 1 KiB pages) sits above a
  * 2-bit access kind, so a block of a million references is 4 MB.
+ *
+ * An events trace (several processes) carries its fork, exit, exec and
+ * context switches in the same stream, as words with bit 31 set: no
+ * reference reaches that bit (22 + 2 bits at most), so a plain trace never
+ * holds one and the machine tests one bit per reference.
+ *     bit 31 | event (bits 24..30) | process id (bits 0..21)
  */
 #ifndef VMTRACE_REF_H
 #define VMTRACE_REF_H
@@ -31,6 +37,39 @@ static inline uint32_t ref_vpn(uint32_t ref)
 static inline enum ref_kind ref_kind(uint32_t ref)
 {
 	return (enum ref_kind)(ref & REF_KIND_MASK);
+}
+
+/* Process ids run from 1 to PID_LIMIT - 1, Linux's PID_MAX_LIMIT. */
+#define PID_LIMIT (UINT32_C(1) << 22)
+
+#define REF_EVENT (UINT32_C(1) << 31)
+#define REF_EVENT_SHIFT 24u
+
+enum ref_event {
+	EVENT_SWITCH = 1, /* the process runs from now on (created if new) */
+	EVENT_FORK = 2,   /* the running process forks this child */
+	EVENT_EXIT = 3,   /* the process ends */
+	EVENT_EXEC = 4,   /* the running process (this one) starts a new program */
+};
+
+static inline uint32_t ref_event_make(enum ref_event e, uint32_t pid)
+{
+	return REF_EVENT | (uint32_t)e << REF_EVENT_SHIFT | pid;
+}
+
+static inline int ref_is_event(uint32_t ref)
+{
+	return (ref & REF_EVENT) != 0;
+}
+
+static inline enum ref_event ref_event(uint32_t ref)
+{
+	return (enum ref_event)((ref & ~REF_EVENT) >> REF_EVENT_SHIFT);
+}
+
+static inline uint32_t ref_event_pid(uint32_t ref)
+{
+	return ref & (PID_LIMIT - 1);
 }
 
 #endif

@@ -34,6 +34,9 @@ struct replay_run {
 	const struct mem_config *mem; /* NULL for the defaults */
 	struct machine_counters c;    /* filled by replay_trace() */
 	struct steps *steps;          /* filled when steps are asked for */
+	bool processes;               /* fill procs[] (events traces) */
+	struct proc_counters *procs;  /* per process; free() it */
+	size_t nprocs;
 };
 
 /* A growable array of decoded references. */

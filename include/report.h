@@ -82,6 +82,14 @@ struct report_field {
 size_t report_memory_fields(const struct machine_counters *c, bool tlb,
 			    struct report_field out[REPORT_MAX_FIELDS]);
 
+/* Events traces: a run's process totals, and one process's counters, as
+ * (name, value) pairs in output order (JSON keys, CSV columns).  pid,
+ * ppid and exited are the formats' own business. */
+size_t report_process_totals(const struct machine_counters *c,
+			     struct report_field out[REPORT_MAX_FIELDS]);
+size_t report_process_fields(const struct proc_counters *p,
+			     struct report_field out[REPORT_MAX_FIELDS]);
+
 /* "R", "W" or "X" for a reference kind. */
 const char *report_access_name(uint32_t ref);
 

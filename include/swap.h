@@ -57,6 +57,8 @@ void swap_write(struct swap_area *s, uint32_t slot);
 void swap_read(struct swap_area *s, uint32_t slot);
 
 uint32_t swap_used(const struct swap_area *s);
+/* The users of slot (0 when free). */
+uint32_t swap_count(const struct swap_area *s, uint32_t slot);
 const struct swap_counters *swap_counters(const struct swap_area *s);
 
 /* The non-present PTE bits of a swap entry, and back (geometry.h). */

@@ -38,6 +38,7 @@ struct trace_summary {
 	uint64_t min_addr, max_addr; /* byte addresses as recorded (seq: page << shift) */
 	bool any_addr;
 	uint64_t bytes;          /* input bytes read */
+	uint64_t events;         /* events traces: fork, exit, exec, switch lines */
 };
 
 struct trace_reader;
@@ -91,6 +92,9 @@ static inline uint64_t trace_bytes_read(const struct trace_reader *r)
 {
 	return source_progress(&r->src);
 }
+
+/* The stream carries process events (ref.h): an events trace. */
+bool trace_has_events(const struct trace_reader *r);
 
 /* Close.  Safe on NULL. */
 void trace_close(struct trace_reader *r);

@@ -25,7 +25,9 @@ int cmd_common_option(struct cmd_common *c, int opt, const char *arg)
 	switch (opt) {
 	case 't':
 		if (strcmp(arg, "auto") != 0 && !trace_format_find(arg))
-			return vt_error(VT_USAGE, "--format: unknown trace format '%s' (auto, seq, lackey)", arg);
+			return vt_error(VT_USAGE,
+					"--format: unknown trace format '%s' (auto, seq, lackey, events)",
+					arg);
 		c->format = arg;
 		return 0;
 	case 'D':

@@ -31,7 +31,7 @@ static const char usage[] =
 	"      --tau LIST           working-set windows in references (default 10)\n"
 	"      --steps              print the frame contents after every reference\n"
 	"                           (traces of at most 100 references)\n"
-	"  -t, --format FORMAT      auto (default), seq or lackey\n"
+	"  -t, --format FORMAT      auto (default), seq, lackey or events\n"
 	"  -D, --data-only          drop instruction fetches (lackey I records)\n"
 	"      --page-size BYTES    power of two from 1K to 4M (default 4K)\n"
 	"      --first-page-only    an access counts only the page it starts in\n"
@@ -174,6 +174,26 @@ static int build_runs(const struct replay_cmd *rc, struct replay_run **out, size
 	return 0;
 }
 
+/* An events trace: what cannot follow processes is refused, the rest
+ * report per process. */
+static int events_runs(const struct replay_cmd *rc, struct replay_run *runs, size_t nruns)
+{
+	for (size_t i = 0; i < rc->npolicies; i++)
+		if (rc->policies[i].ops->flags & (POLICY_NEEDS_FUTURE | POLICY_WINDOW))
+			return vt_error(VT_USAGE, "replay: %s cannot replay an events trace (several "
+					"processes): its %s follows one address space; choose "
+					"others with -p, e.g. -p fifo,lru,clock,lfu",
+					rc->policies[i].ops->name,
+					rc->policies[i].ops->flags & POLICY_WINDOW ? "window"
+										 : "next-use");
+	if (rc->steps)
+		return vt_error(VT_USAGE, "replay: --steps shows one address space; it cannot "
+				"show an events trace");
+	for (size_t i = 0; i < nruns; i++)
+		runs[i].processes = true;
+	return 0;
+}
+
 static int write_replay(const struct output_format *f, FILE *fp, const struct report *rep)
 {
 	return f->replay(fp, rep);
@@ -193,6 +213,8 @@ int cmd_replay(int argc, char **argv)
 		err = build_runs(&rc, &runs, &nruns);
 	if (err == 0)
 		err = trace_open(&r, rc.trace, rc.common.format, &rc.common.topt);
+	if (err == 0 && trace_has_events(r))
+		err = events_runs(&rc, runs, nruns);
 	if (err == 0) {
 		struct progress prog;
 		progress_init(&prog, "replaying", r->src.size, rc.common.quiet);
@@ -234,8 +256,10 @@ int cmd_replay(int argc, char **argv)
 		}
 		err = cmd_write_report(&rc.common, &rep, write_replay);
 	}
-	for (size_t i = 0; i < nruns; i++)
+	for (size_t i = 0; i < nruns; i++) {
 		steps_free(runs[i].steps);
+		free(runs[i].procs);
+	}
 	free(runs);
 	trace_close(r);
 	free(rc.policies);

@@ -18,7 +18,7 @@ static const char usage[] =
 	"Describe a trace: references by kind, distinct pages, footprint, the\n"
 	"address range and how addresses above 4 GiB were mapped.\n"
 	"\n"
-	"  -t, --format FORMAT      auto (default), seq or lackey\n"
+	"  -t, --format FORMAT      auto (default), seq, lackey or events\n"
 	"  -D, --data-only          drop instruction fetches (lackey I records)\n"
 	"      --page-size BYTES    power of two from 1K to 4M (default 4K)\n"
 	"      --first-page-only    an access counts only the page it starts in\n"
@@ -84,8 +84,12 @@ static int scan(struct trace_reader *r, bool quiet, uint64_t *distinct, uint64_t
 		if ((err = trace_next(r, block, 65536, &got)) || got == 0)
 			break;
 		for (size_t i = 0; i < got; i++) {
+			/* Pages of all processes: the same number counts once. */
 			uint32_t vpn = ref_vpn(block[i]);
-			uint64_t bit = UINT64_C(1) << (vpn & 63);
+			uint64_t bit;
+			if (ref_is_event(block[i]))
+				continue;
+			bit = UINT64_C(1) << (vpn & 63);
 			if (!(bits[vpn >> 6] & bit)) {
 				bits[vpn >> 6] |= bit;
 				++*distinct;

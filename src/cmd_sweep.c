@@ -218,6 +218,10 @@ int cmd_sweep(int argc, char **argv)
 		vt_warn("reading the trace from the terminal; end it with Ctrl-D");
 	if (err == 0)
 		err = trace_open(&r, sc.trace, sc.common.format, &sc.common.topt);
+	/* One-pass curves and next-use know one address space only. */
+	if (err == 0 && trace_has_events(r))
+		err = vt_error(VT_USAGE, "sweep: %s is an events trace (several processes); "
+			       "sweep cannot replay processes: use vmtrace replay -n N", r->src.name);
 	if (err == 0) {
 		progress_init(&prog, "reading", r->src.size, sc.common.quiet);
 		err = ref_vec_read_all(&vec, r, &prog);

@@ -28,6 +28,30 @@
  *     first touch maps the shared zero page (no frame; the first write
  *     faults and gets a frame).  The TLB, when modelled, is looked up on
  *     every reference and shot down when a page is evicted.
+ *   - Processes (events traces; a plain trace is process 1 alone).  Each
+ *     has its own page directory; one frame pool and one policy serve all
+ *     (global replacement).  A context switch flushes the TLB (no ASIDs).
+ *     fork copies the parent's directory and tables: every resident page
+ *     becomes shared (R/W cleared and COW set in both PTEs, the frame's
+ *     map count raised), every swapped page shares its slot (swap_map
+ *     count raised); zero-page mappings are copied as they are, since
+ *     the zero page is never copied.  A write to a COW page is a CoW
+ *     fault: while another process maps the frame it is copied into a new
+ *     frame (which may evict, like a fault); the last sharer just gets R/W
+ *     back (a copy avoided).  A CoW fault is not a page fault: the page
+ *     was resident.  A swapped page shared through its slot comes back
+ *     read-only, and the frame caches the slot: a sharer faulting on the
+ *     same slot later maps that frame (a minor fault) instead of reading
+ *     the slot again; a write to it needs no copy, since the slot keeps
+ *     the others' contents.  exit and exec release frames and slots.
+ *   - Reverse map: a shared frame sits at the same page number in every
+ *     sharer (fork copies the space page for page), so the sharers are
+ *     found by looking at that one PTE in each live process, as Linux
+ *     walks an anon_vma.  Evicting a shared frame unmaps it everywhere:
+ *     one swap-out (or drop), the slot shared by all; Clock sees the OR of
+ *     the sharers' accessed bits.  Counters of the references a process
+ *     makes are settled at each switch (deltas of the machine's), so the
+ *     per-reference path does not look at processes at all.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +64,14 @@
 #include "swap.h"
 #include "tlb.h"
 
+#define NO_PROC UINT32_MAX
+
+struct proc {
+	uint32_t **pgdir;       /* NULL once it exited */
+	struct proc_counters c;
+	bool seen;              /* took part: listed in machine_procs() */
+};
+
 struct machine {
 	const struct policy_ops *ops;
 	struct policy *policy;
@@ -49,8 +81,14 @@ struct machine {
 	uint32_t nfree;
 	uint32_t resident;
 	uint32_t *frame_vpn;    /* page in each frame, NO_PAGE when free */
-	uint32_t **pgdir;
+	uint32_t **pgdir;       /* the running process's directory */
 	uint32_t npgdir;
+	struct proc *procs;     /* every process ever, in order of creation */
+	uint32_t nprocs, procs_cap;
+	uint32_t cur;           /* index of the running process, or NO_PROC */
+	uint32_t *frame_owner;  /* a process mapping each frame; NULL: process 0 */
+	uint32_t *frame_refs;   /* processes mapping each frame; NULL before a fork */
+	struct machine_counters snap; /* c when cur began to run */
 	uint64_t now;           /* time of the next reference */
 	uint32_t fault_vpn;     /* page of the fault being served */
 	uint64_t kinds[4];      /* references by enum ref_kind */
@@ -92,11 +130,11 @@ int machine_new(struct machine **out, const struct machine_config *cfg)
 	m->npgdir = pgdir_entries(cfg->page_shift);
 	m->frame_vpn = malloc(sizeof(*m->frame_vpn) * m->nframes);
 	m->pgdir = calloc(m->npgdir, sizeof(*m->pgdir));
-	if (m->ops->flags & POLICY_WINDOW)
-		m->free_stack = malloc(sizeof(*m->free_stack) * m->nframes);
+	/* Window policies and exiting processes give frames back. */
+	m->free_stack = malloc(sizeof(*m->free_stack) * m->nframes);
 	m->frame_slot = malloc(sizeof(*m->frame_slot) * m->nframes);
-	if (!m->frame_vpn || !m->pgdir || !m->frame_slot ||
-	    ((m->ops->flags & POLICY_WINDOW) && !m->free_stack)) {
+	m->procs = calloc(1, sizeof(*m->procs));
+	if (!m->frame_vpn || !m->pgdir || !m->frame_slot || !m->free_stack || !m->procs) {
 		machine_free(m);
 		return vt_error(VT_SOFTWARE, "out of memory");
 	}
@@ -104,6 +142,9 @@ int machine_new(struct machine **out, const struct machine_config *cfg)
 		m->frame_vpn[f] = NO_PAGE;
 		m->frame_slot[f] = NO_SLOT;
 	}
+	m->procs[0].pgdir = m->pgdir;
+	m->procs[0].c.pid = 1;
+	m->nprocs = m->procs_cap = 1;
 	{
 		const struct mem_config *mem = cfg->mem;
 		uint32_t pages = vpn_space(cfg->page_shift);
@@ -145,10 +186,18 @@ void machine_free(struct machine *m)
 		return;
 	if (m->policy)
 		m->ops->release(m->policy);
-	if (m->pgdir)
+	if (!m->procs && m->pgdir)
+		free(m->pgdir);
+	for (uint32_t p = 0; m->procs && p < m->nprocs; p++) {
+		if (!m->procs[p].pgdir)
+			continue;
 		for (uint32_t i = 0; i < m->npgdir; i++)
-			free(m->pgdir[i]);
-	free(m->pgdir);
+			free(m->procs[p].pgdir[i]);
+		free(m->procs[p].pgdir);
+	}
+	free(m->procs);
+	free(m->frame_owner);
+	free(m->frame_refs);
 	free(m->frame_vpn);
 	free(m->frame_slot);
 	free(m->free_stack);
@@ -157,15 +206,93 @@ void machine_free(struct machine *m)
 	free(m);
 }
 
-static uint32_t *pte_of(struct machine *m, uint32_t vpn)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+
+static ALWAYS_INLINE uint32_t owner_of(const struct machine *m, uint32_t frame)
 {
-	return &m->pgdir[vpn >> PTE_INDEX_BITS][vpn & (PTRS_PER_PTE - 1)];
+	return m->frame_owner ? m->frame_owner[frame] : 0;
 }
 
-#define ALWAYS_INLINE inline __attribute__((always_inline))
+/* The PTE of the process charged with frame (one that maps it). */
+static ALWAYS_INLINE uint32_t *frame_pte(struct machine *m, uint32_t frame)
+{
+	uint32_t vpn = m->frame_vpn[frame];
+	uint32_t **dir = m->frame_owner ? m->procs[m->frame_owner[frame]].pgdir : m->pgdir;
+
+	return &dir[vpn >> PTE_INDEX_BITS][vpn & (PTRS_PER_PTE - 1)];
+}
+
+/* Process p's PTE for frame's page if it maps frame there, else NULL: one
+ * step of the reverse-map walk. */
+static uint32_t *maps_frame(struct machine *m, uint32_t p, uint32_t frame)
+{
+	uint32_t vpn = m->frame_vpn[frame], *pte;
+	uint32_t **dir = m->procs[p].pgdir;
+
+	if (!dir || !dir[vpn >> PTE_INDEX_BITS])
+		return NULL;
+	pte = &dir[vpn >> PTE_INDEX_BITS][vpn & (PTRS_PER_PTE - 1)];
+	return (*pte & (PTE_PRESENT | PTE_ZERO)) == PTE_PRESENT && *pte >> PTE_FRAME_SHIFT == frame
+		       ? pte : NULL;
+}
+
+/* Charge frame to a process that still maps it, other than gone. */
+static void recharge(struct machine *m, uint32_t frame, uint32_t gone)
+{
+	for (uint32_t p = 0; p < m->nprocs; p++)
+		if (p != gone && maps_frame(m, p, frame)) {
+			m->frame_owner[frame] = p;
+			return;
+		}
+}
 
 /* Not an exit code: access1() stops the run, out of memory. */
 #define STOP_OOM (-1)
+
+static int evict_shared(struct machine *m, uint32_t frame, struct machine_step *step, int expired,
+			uint32_t keeper);
+
+/*
+ * page_out - where an evicted page goes, given its PTE flags (ORed over
+ * its sharers) and *slot, the frame's valid swap copy or NO_SLOT.  Clean
+ * text is dropped (*slot = NO_SLOT: the file has it); a clean page with a
+ * valid copy is dropped (*slot stays); else a new slot is written.
+ * Return: 0, STOP_OOM when swap is full (nothing changed), or an exit code.
+ */
+static ALWAYS_INLINE int page_out(struct machine *m, uint32_t flags, uint32_t *slot)
+{
+	if (flags & PTE_FILE) {
+		m->c.file_drops++;
+		*slot = NO_SLOT;
+	} else if (*slot != NO_SLOT && !(flags & PTE_DIRTY)) {
+		m->c.swap_drops++;
+	} else {
+		*slot = swap_alloc(m->swap);
+		if (*slot == NO_SLOT)
+			return STOP_OOM;
+		if (*slot == SWAP_NOMEM)
+			return vt_error(VT_SOFTWARE, "out of memory for the swap area");
+		swap_write(m->swap, *slot);
+		m->c.swap_outs++;
+	}
+	return 0;
+}
+
+/* The last mapping of frame's page is gone: the frame is free. */
+static ALWAYS_INLINE void frame_gone(struct machine *m, uint32_t frame, struct machine_step *step,
+				     int expired)
+{
+	if (step) {
+		if (expired)
+			step->expired_vpn = m->frame_vpn[frame];
+		else
+			step->victim_vpn = m->frame_vpn[frame];
+	}
+	if (m->frame_refs)
+		m->frame_refs[frame] = 0;
+	m->frame_vpn[frame] = NO_PAGE;
+	m->resident--;
+}
 
 /* Take the page out of frame.  Return: 0, STOP_OOM when it needs a swap
  * slot and there is none (then nothing has changed), or an exit code. */
@@ -173,26 +300,21 @@ static ALWAYS_INLINE int evict(struct machine *m, uint32_t frame, struct machine
 			       int expired)
 {
 	uint32_t vpn = m->frame_vpn[frame];
-	uint32_t *pte = pte_of(m, vpn);
-	uint32_t keep = *pte & (PTE_SEEN | PTE_COW);
+	uint32_t *pte;
+	uint32_t keep, owner;
 	uint32_t slot = m->frame_slot[frame];
+	int err;
 
-	if (*pte & PTE_FILE) {
+	if (__builtin_expect(m->frame_refs && m->frame_refs[frame] > 1, 0))
+		return evict_shared(m, frame, step, expired, NO_PROC);
+	pte = frame_pte(m, frame);
+	keep = *pte & (PTE_SEEN | PTE_COW);
+	if ((err = page_out(m, *pte, &slot)))
+		return err;
+	if (slot == NO_SLOT) {
 		/* Clean text: the file has it. */
-		m->c.file_drops++;
 		keep |= PTE_FILE | PTE_USER | PTE_RW;
 	} else {
-		if (slot != NO_SLOT && !(*pte & PTE_DIRTY)) {
-			m->c.swap_drops++;
-		} else {
-			slot = swap_alloc(m->swap);
-			if (slot == NO_SLOT)
-				return STOP_OOM;
-			if (slot == SWAP_NOMEM)
-				return vt_error(VT_SOFTWARE, "out of memory for the swap area");
-			swap_write(m->swap, slot);
-			m->c.swap_outs++;
-		}
 		keep |= swap_entry_pte(slot);
 		m->frame_slot[frame] = NO_SLOT;
 	}
@@ -200,16 +322,69 @@ static ALWAYS_INLINE int evict(struct machine *m, uint32_t frame, struct machine
 		m->c.writebacks++;
 	m->c.evictions++;
 	*pte = keep;
-	if (m->tlb)
+	/* One process alone: its evictions are counted at the second's birth. */
+	if (__builtin_expect(m->frame_owner != NULL, 0)) {
+		owner = m->frame_owner[frame];
+		m->procs[owner].c.evicted++;
+		if (m->tlb && owner == m->cur)
+			tlb_shootdown(m->tlb, vpn);
+	} else if (m->tlb) {
 		tlb_shootdown(m->tlb, vpn);
-	m->frame_vpn[frame] = NO_PAGE;
-	m->resident--;
-	if (step) {
-		if (expired)
-			step->expired_vpn = vpn;
-		else
-			step->victim_vpn = vpn;
 	}
+	frame_gone(m, frame, step, expired);
+	return 0;
+}
+
+/*
+ * evict_shared - unmap a frame from every process that maps it but keeper
+ * (NO_PROC for none): one swap-out, or a drop when the page is clean and
+ * its slot copy valid, and every sharer's PTE holds the slot, COW kept.
+ * With a keeper the frame stays, its page now the keeper's alone.
+ * Return: as evict().
+ */
+static __attribute__((noinline)) int evict_shared(struct machine *m, uint32_t frame,
+						  struct machine_step *step, int expired,
+						  uint32_t keeper)
+{
+	uint32_t vpn = m->frame_vpn[frame], slot = m->frame_slot[frame];
+	uint32_t flags = 0, users = 0;
+	int err;
+
+	for (uint32_t p = 0; p < m->nprocs; p++) {
+		uint32_t *pte = maps_frame(m, p, frame);
+		if (pte && p != keeper)
+			flags |= *pte;
+	}
+	if ((err = page_out(m, flags, &slot)))
+		return err;
+	for (uint32_t p = 0; p < m->nprocs; p++) {
+		uint32_t *pte = maps_frame(m, p, frame);
+		if (!pte || p == keeper)
+			continue;
+		if (slot == NO_SLOT) {
+			*pte = (*pte & (PTE_SEEN | PTE_COW)) | PTE_FILE | PTE_USER | PTE_RW;
+		} else {
+			/* The first sharer takes the slot's reference, the others
+			 * one more each. */
+			if (users)
+				swap_dup(m->swap, slot);
+			*pte = (*pte & (PTE_SEEN | PTE_COW)) | swap_entry_pte(slot);
+		}
+		users++;
+		m->procs[p].c.evicted++;
+		if (m->tlb && p == m->cur)
+			tlb_shootdown(m->tlb, vpn);
+	}
+	if (flags & PTE_DIRTY)
+		m->c.writebacks++;
+	m->c.evictions++;
+	m->frame_slot[frame] = NO_SLOT;
+	if (keeper != NO_PROC) {
+		m->frame_refs[frame] = 1;
+		m->frame_owner[frame] = keeper;
+		return 0;
+	}
+	frame_gone(m, frame, step, expired);
 	return 0;
 }
 
@@ -237,33 +412,98 @@ static int map_zero_page(struct machine *m, uint32_t *pte, struct machine_step *
 	return 0;
 }
 
+/* A frame for a new page: a free one, else the policy's victim, evicted;
+ * but if the victim is keep, it is left as it is for the caller.
+ * Return: 0 with *out set, STOP_OOM (recorded), or an exit code. */
+static ALWAYS_INLINE int take_frame(struct machine *m, uint32_t vpn, uint32_t keep, uint32_t *out,
+				    struct machine_step *step)
+{
+	uint32_t frame;
+	int err;
+
+	m->fault_vpn = vpn;
+	if (m->nfree) {
+		*out = m->free_stack[--m->nfree];
+		return 0;
+	}
+	if (m->used < m->nframes) {
+		*out = m->used++;
+		return 0;
+	}
+	frame = m->ops->victim(m->policy, m->now);
+	if (frame == NO_FRAME && (m->ops->flags & POLICY_WINDOW))
+		return vt_error(VT_USAGE, "%s: the working set outgrew the %u frames a 32-bit "
+				"PTE can address (use a smaller --tau or larger pages)",
+				m->ops->name, m->nframes);
+	if (frame >= m->nframes ||
+	    (m->frame_vpn[frame] == NO_PAGE && !(m->c.exits + m->c.execs)))
+		return vt_error(VT_SOFTWARE, "policy %s chose frame %u, which holds no page",
+				m->ops->name, frame);
+	/* An empty frame is one an exit or exec released: no eviction. */
+	if (frame != keep && m->frame_vpn[frame] != NO_PAGE && (err = evict(m, frame, step, 0)))
+		return err == STOP_OOM ? out_of_memory(m, vpn) : err;
+	*out = frame;
+	return 0;
+}
+
+/* Another process's frame that caches slot at vpn (it swapped the page in
+ * first), or NO_FRAME: Linux's swap-cache lookup, through the reverse
+ * map's rule that sharers map the page at the same number. */
+static uint32_t swap_cache_find(struct machine *m, uint32_t vpn, uint32_t slot)
+{
+	for (uint32_t p = 0; p < m->nprocs; p++) {
+		uint32_t **dir = m->procs[p].pgdir, pte;
+		if (p == m->cur || !dir || !dir[vpn >> PTE_INDEX_BITS])
+			continue;
+		pte = dir[vpn >> PTE_INDEX_BITS][vpn & (PTRS_PER_PTE - 1)];
+		if ((pte & (PTE_PRESENT | PTE_ZERO)) == PTE_PRESENT &&
+		    m->frame_slot[pte >> PTE_FRAME_SHIFT] == slot)
+			return pte >> PTE_FRAME_SHIFT;
+	}
+	return NO_FRAME;
+}
+
+/* Map the frame that caches this PTE's slot, read-only and shared: a minor
+ * fault without I/O.  A write then takes the CoW path from access1(). */
+static __attribute__((noinline)) void map_cached(struct machine *m, uint32_t *pte, uint32_t frame,
+						 struct machine_step *step)
+{
+	m->c.faults++;
+	m->c.minor_faults++;
+	swap_put(m->swap, swap_entry_slot(*pte));
+	*pte = frame << PTE_FRAME_SHIFT | (*pte & PTE_SEEN) | PTE_COW | PTE_USER | PTE_ACCESSED |
+	       PTE_PRESENT;
+	m->frame_refs[frame]++;
+	if (m->ops->hit)
+		m->ops->hit(m->policy, frame, m->now);
+	if (step) {
+		step->fault = 1;
+		step->frame = frame;
+	}
+}
+
 /* The fault path: find a frame, evicting if need be, and map vpn there. */
 static ALWAYS_INLINE int fault(struct machine *m, uint32_t *pte, uint32_t vpn, uint32_t ref,
 			       struct machine_step *step)
 {
-	uint32_t old = *pte, frame, slot = NO_SLOT, file = 0;
+	uint32_t old = *pte, frame = 0, slot = NO_SLOT, file = 0, cow = 0;
 	int write = ref_kind(ref) == REF_WRITE;
 	int err;
 
 	if (!(old & PTE_SEEN) && m->zero_page && ref_kind(ref) == REF_READ)
 		return map_zero_page(m, pte, step);
-	m->fault_vpn = vpn;
-	if (m->nfree) {
-		frame = m->free_stack[--m->nfree];
-	} else if (m->used < m->nframes) {
-		frame = m->used++;
-	} else {
-		frame = m->ops->victim(m->policy, m->now);
-		if (frame == NO_FRAME && (m->ops->flags & POLICY_WINDOW))
-			return vt_error(VT_USAGE, "%s: the working set outgrew the %u frames a 32-bit "
-					"PTE can address (use a smaller --tau or larger pages)",
-					m->ops->name, m->nframes);
-		if (frame >= m->nframes || m->frame_vpn[frame] == NO_PAGE)
-			return vt_error(VT_SOFTWARE, "policy %s chose frame %u, which holds no page",
-					m->ops->name, frame);
-		if ((err = evict(m, frame, step, 0)))
-			return err == STOP_OOM ? out_of_memory(m, vpn) : err;
+	/* After a fork a swapped page may be shared through its slot. */
+	if (__builtin_expect(m->frame_refs != NULL, 0) && (old & PTE_SWAP) &&
+	    swap_count(m->swap, swap_entry_slot(old)) > 1) {
+		uint32_t cached = swap_cache_find(m, vpn, swap_entry_slot(old));
+		if (cached != NO_FRAME) {
+			map_cached(m, pte, cached, step);
+			return 0;
+		}
+		cow = PTE_COW;
 	}
+	if ((err = take_frame(m, vpn, NO_FRAME, &frame, step)))
+		return err;
 	m->c.faults++;
 	if (!(old & PTE_SEEN)) {
 		m->c.distinct_pages++;
@@ -288,22 +528,87 @@ static ALWAYS_INLINE int fault(struct machine *m, uint32_t *pte, uint32_t vpn, u
 		m->c.minor_faults++;
 	}
 	if (write) {
-		/* Written: a private anonymous page whose swap copy is stale. */
+		/* Written: a private anonymous page whose swap copy is stale.
+		 * Others sharing the slot keep it: the read was the copy. */
+		if (cow) {
+			m->c.cow_faults++;
+			m->c.cow_reuses++;
+			cow = 0;
+		}
 		file = 0;
 		if (slot != NO_SLOT)
 			swap_put(m->swap, slot);
 		slot = NO_SLOT;
 	}
 	m->frame_slot[frame] = slot;
-	*pte = frame << PTE_FRAME_SHIFT | (old & PTE_COW) | file | PTE_SEEN | PTE_USER | PTE_RW |
+	*pte = frame << PTE_FRAME_SHIFT | cow | file | PTE_SEEN | PTE_USER | (cow ? 0 : PTE_RW) |
 	       PTE_ACCESSED | PTE_PRESENT | (write ? PTE_DIRTY : 0);
 	m->frame_vpn[frame] = vpn;
+	if (__builtin_expect(m->frame_owner != NULL, 0)) {
+		m->frame_owner[frame] = m->cur;
+		if (m->frame_refs)
+			m->frame_refs[frame] = 1;
+	}
 	m->resident++;
 	m->ops->load(m->policy, frame, m->now);
 	if (step) {
 		step->fault = 1;
 		step->frame = frame;
 	}
+	return 0;
+}
+
+/*
+ * write_protected - a write to a present page without R/W: the zero page
+ * (it faults for a frame of its own: the PTE is cleared, the caller's
+ * fault path follows) or a copy-on-write page.  *loaded: a new frame was
+ * loaded (the policy heard load(), not hit()).
+ * Return: 0, STOP_OOM or an exit code.
+ */
+static __attribute__((noinline)) int write_protected(struct machine *m, uint32_t *pte,
+						     uint32_t vpn, int *loaded,
+						     struct machine_step *step)
+{
+	uint32_t f = *pte >> PTE_FRAME_SHIFT, g = 0;
+	int err;
+
+	if (*pte & PTE_ZERO) {
+		*pte &= PTE_SEEN;
+		return 0;
+	}
+	m->c.cow_faults++;
+	if (!m->frame_refs || m->frame_refs[f] <= 1) {
+		/* The last sharer writes in place. */
+		m->c.cow_reuses++;
+		*pte = (*pte | PTE_RW) & ~PTE_COW;
+		return 0;
+	}
+	if ((err = take_frame(m, vpn, f, &g, step)))
+		return err;
+	if (g == f) {
+		/* The policy chose the shared frame itself: the other sharers'
+		 * copy goes to swap and the writer keeps the frame. */
+		if ((err = evict_shared(m, f, step, 0, m->cur)))
+			return err == STOP_OOM ? out_of_memory(m, vpn) : err;
+		m->c.cow_reuses++;
+		*pte = (*pte | PTE_RW) & ~PTE_COW;
+		m->ops->load(m->policy, f, m->now);
+		*loaded = 1;
+		return 0;
+	}
+	m->c.cow_copies++;
+	m->frame_refs[f]--;
+	if (m->frame_owner[f] == m->cur)
+		recharge(m, f, m->cur);
+	m->frame_vpn[g] = vpn;
+	m->frame_slot[g] = NO_SLOT;
+	m->frame_refs[g] = 1;
+	m->frame_owner[g] = m->cur;
+	*pte = g << PTE_FRAME_SHIFT | (*pte & (PTE_SEEN | PTE_USER)) | PTE_RW | PTE_ACCESSED |
+	       PTE_PRESENT;
+	m->resident++;
+	m->ops->load(m->policy, g, m->now);
+	*loaded = 1;
 	return 0;
 }
 
@@ -354,6 +659,7 @@ static ALWAYS_INLINE int access1(struct machine *m, uint32_t ref, struct machine
 	uint32_t dir = vpn >> PTE_INDEX_BITS;
 	uint32_t *pte;
 	int write = ref_kind(ref) == REF_WRITE;
+	int loaded = 0;
 	int err;
 
 	if (__builtin_expect(!m->pgdir[dir], 0) && (err = alloc_table(m, dir)))
@@ -361,14 +667,15 @@ static ALWAYS_INLINE int access1(struct machine *m, uint32_t ref, struct machine
 	pte = &m->pgdir[dir][vpn & (PTRS_PER_PTE - 1)];
 	if (m->tlb)
 		tlb_access(m->tlb, vpn);
-	if (__builtin_expect(write && (*pte & (PTE_PRESENT | PTE_RW)) == PTE_PRESENT, 0))
-		*pte &= PTE_SEEN;  /* a write to the zero page: it faults for a frame */
+	if (__builtin_expect(write && (*pte & (PTE_PRESENT | PTE_RW)) == PTE_PRESENT, 0) &&
+	    (err = write_protected(m, pte, vpn, &loaded, step)))
+		return err;
 	if (*pte & PTE_PRESENT) {
 		m->c.hits++;
 		if (write && !(*pte & PTE_DIRTY))
 			first_write(m, pte);
 		*pte |= PTE_ACCESSED | (write ? PTE_DIRTY : 0);
-		if (m->ops->hit && !(*pte & PTE_ZERO))
+		if (m->ops->hit && !(*pte & PTE_ZERO) && !loaded)
 			m->ops->hit(m->policy, *pte >> PTE_FRAME_SHIFT, m->now);
 		if (step) {
 			step->fault = 0;
@@ -385,13 +692,219 @@ static ALWAYS_INLINE int access1(struct machine *m, uint32_t ref, struct machine
 	return 0;
 }
 
+/* Add what the running process did since it began to run to its own
+ * counters (idempotent: the snapshot moves along). */
+static void settle(struct machine *m)
+{
+	struct proc_counters *pc;
+	const struct machine_counters *c = &m->c, *o = &m->snap;
+
+	if (m->cur == NO_PROC)
+		return;
+	pc = &m->procs[m->cur].c;
+	pc->references += c->references - o->references;
+	pc->faults += c->faults - o->faults;
+	pc->minor_faults += c->minor_faults - o->minor_faults;
+	pc->major_faults += c->major_faults - o->major_faults;
+	pc->cow_faults += c->cow_faults - o->cow_faults;
+	pc->cow_copies += c->cow_copies - o->cow_copies;
+	pc->cow_reuses += c->cow_reuses - o->cow_reuses;
+	if (c->references != o->references)
+		m->procs[m->cur].seen = true;
+	m->snap = m->c;
+}
+
+/* A new process with an empty address space.  Return: its index, or
+ * NO_PROC when out of memory (after a message). */
+static uint32_t proc_new(struct machine *m, uint32_t pid, uint32_t ppid)
+{
+	struct proc *p;
+
+	/* The second process: frames need a charged owner from now on, and
+	 * every frame mapped so far is the first process's. */
+	if (!m->frame_owner) {
+		if (!(m->frame_owner = calloc(m->nframes, sizeof(uint32_t))))
+			goto oom;
+		m->procs[0].c.evicted = m->c.evictions;
+	}
+	if (m->nprocs == m->procs_cap) {
+		uint32_t cap = m->procs_cap * 2;
+		struct proc *np = realloc(m->procs, sizeof(*np) * cap);
+		if (!np)
+			goto oom;
+		m->procs = np;
+		m->procs_cap = cap;
+	}
+	p = &m->procs[m->nprocs];
+	*p = (struct proc){ .seen = true, .c = { .pid = pid, .ppid = ppid } };
+	if (!(p->pgdir = calloc(m->npgdir, sizeof(*p->pgdir))))
+		goto oom;
+	return m->nprocs++;
+oom:
+	vt_error(VT_SOFTWARE, "out of memory");
+	return NO_PROC;
+}
+
+/* The live process with pid, or NO_PROC. */
+static uint32_t proc_find(const struct machine *m, uint32_t pid)
+{
+	for (uint32_t p = m->nprocs; p-- > 0;)
+		if (m->procs[p].c.pid == pid && m->procs[p].pgdir)
+			return p;
+	return NO_PROC;
+}
+
+static void run_proc(struct machine *m, uint32_t p)
+{
+	settle(m);
+	m->cur = p;
+	m->pgdir = p == NO_PROC ? NULL : m->procs[p].pgdir;
+	if (m->tlb)
+		tlb_flush(m->tlb);
+}
+
+/* Drop process p's address space: frames (freed when nobody else maps
+ * them) and swap slots; the page tables go too. */
+static void release_space(struct machine *m, uint32_t p)
+{
+	uint32_t **dir = m->procs[p].pgdir;
+
+	for (uint32_t d = 0; d < m->npgdir; d++) {
+		if (!dir[d])
+			continue;
+		for (uint32_t i = 0; i < PTRS_PER_PTE; i++) {
+			uint32_t pte = dir[d][i], f = pte >> PTE_FRAME_SHIFT;
+			if ((pte & (PTE_PRESENT | PTE_ZERO)) == PTE_PRESENT) {
+						if (m->frame_refs && --m->frame_refs[f] > 0) {
+					dir[d][i] = 0;
+					if (m->frame_owner[f] == p)
+						recharge(m, f, p);
+					continue;
+				}
+				if (m->frame_slot[f] != NO_SLOT)
+					swap_put(m->swap, m->frame_slot[f]);
+				m->frame_slot[f] = NO_SLOT;
+				/* The policy still ranks the frame and has no way
+				 * to forget it: it stays empty until the policy
+				 * chooses it (take_frame()). */
+				m->frame_vpn[f] = NO_PAGE;
+				m->resident--;
+			} else if (!(pte & PTE_PRESENT) && (pte & PTE_SWAP)) {
+				swap_put(m->swap, swap_entry_slot(pte));
+			}
+			dir[d][i] = 0;
+		}
+		free(dir[d]);
+		dir[d] = NULL;
+	}
+	if (m->tlb && p == m->cur)
+		tlb_flush(m->tlb);
+}
+
+/* fork: the running process's space, copied copy-on-write into child. */
+static int fork_proc(struct machine *m, uint32_t child_pid)
+{
+	uint32_t parent = m->cur, child;
+	uint64_t shared = 0;
+
+	if (!m->frame_refs) {
+		if (!(m->frame_refs = malloc(sizeof(uint32_t) * m->nframes)))
+			return vt_error(VT_SOFTWARE, "out of memory");
+		for (uint32_t f = 0; f < m->nframes; f++)
+			m->frame_refs[f] = m->frame_vpn[f] != NO_PAGE;
+	}
+	if ((child = proc_new(m, child_pid, m->procs[parent].c.pid)) == NO_PROC)
+		return VT_SOFTWARE;
+	for (uint32_t d = 0; d < m->npgdir; d++) {
+		uint32_t *pt = m->procs[parent].pgdir[d], *ct;
+		if (!pt)
+			continue;
+		if (!(ct = m->procs[child].pgdir[d] = malloc(sizeof(uint32_t) * PTRS_PER_PTE)))
+			return vt_error(VT_SOFTWARE, "out of memory");
+		m->c.page_tables++;
+		for (uint32_t i = 0; i < PTRS_PER_PTE; i++) {
+			uint32_t pte = pt[i];
+			if ((pte & (PTE_PRESENT | PTE_ZERO)) == PTE_PRESENT) {
+				pte = (pte & ~PTE_RW) | PTE_COW;
+				m->frame_refs[pte >> PTE_FRAME_SHIFT]++;
+				shared++;
+				pt[i] = pte;
+				pte &= ~PTE_ACCESSED;  /* the child has not used it yet */
+			} else if (!(pte & PTE_PRESENT) && (pte & PTE_SWAP)) {
+				swap_dup(m->swap, swap_entry_slot(pte));
+				pte |= PTE_COW;
+				shared++;
+				pt[i] = pte;
+			}
+			ct[i] = pte;
+		}
+	}
+	/* The parent's PTEs lost R/W: its TLB entries are stale. */
+	if (m->tlb)
+		tlb_flush(m->tlb);
+	m->procs[child].c.pages_shared = shared;
+	m->procs[parent].seen = true;
+	m->c.pages_shared += shared;
+	m->c.forks++;
+	return 0;
+}
+
+/* One event word (ref.h).  The events reader has checked the stream;
+ * what it could not have checked is an internal error. */
+static __attribute__((noinline)) int event(struct machine *m, uint32_t ref)
+{
+	uint32_t pid = ref_event_pid(ref), p = proc_find(m, pid);
+
+	switch (ref_event(ref)) {
+	case EVENT_SWITCH:
+		if (p == NO_PROC && (p = proc_new(m, pid, 0)) == NO_PROC)
+			return VT_SOFTWARE;
+		if (p != m->cur) {
+			run_proc(m, p);
+			m->c.switches++;
+		}
+		m->procs[p].seen = true;
+		return 0;
+	case EVENT_FORK:
+		if (p != NO_PROC || m->cur == NO_PROC)
+			break;
+		return fork_proc(m, pid);
+	case EVENT_EXIT:
+		if (p == NO_PROC)
+			break;
+		settle(m);
+		release_space(m, p);
+		free(m->procs[p].pgdir);
+		m->procs[p].pgdir = NULL;
+		m->procs[p].c.exited = true;
+		m->procs[p].seen = true;
+		if (p == m->cur)
+			run_proc(m, NO_PROC);
+		m->c.exits++;
+		return 0;
+	case EVENT_EXEC:
+		if (p == NO_PROC || p != m->cur)
+			break;
+		release_space(m, p);
+		m->procs[p].seen = true;
+		m->c.execs++;
+		return 0;
+	}
+	return vt_error(VT_SOFTWARE, "event %#x does not fit the processes alive", ref);
+}
+
 int machine_run(struct machine *m, const uint32_t *refs, size_t n)
 {
 	int err;
 
-	for (size_t i = 0; i < n && !m->dead; i++)
-		if ((err = access1(m, refs[i], NULL)))
+	for (size_t i = 0; i < n && !m->dead; i++) {
+		if (__builtin_expect(ref_is_event(refs[i]), 0))
+			err = event(m, refs[i]);
+		else
+			err = access1(m, refs[i], NULL);
+		if (err)
 			return err == STOP_OOM ? 0 : err;
+	}
 	return 0;
 }
 
@@ -405,7 +918,7 @@ int machine_step(struct machine *m, uint32_t ref, struct machine_step *out)
 	out->expired_vpn = NO_PAGE;
 	if (m->dead)
 		return 0;
-	err = access1(m, ref, out);
+	err = ref_is_event(ref) ? event(m, ref) : access1(m, ref, out);
 	return err == STOP_OOM ? 0 : err;
 }
 
@@ -416,24 +929,48 @@ bool machine_dead(const struct machine *m)
 
 int machine_release(struct machine *m)
 {
-	for (uint32_t d = 0; d < m->npgdir; d++) {
-		if (!m->pgdir[d])
-			continue;
-		for (uint32_t i = 0; i < PTRS_PER_PTE; i++) {
-			uint32_t pte = m->pgdir[d][i];
-			if (!(pte & PTE_PRESENT) && (pte & PTE_SWAP))
-				swap_put(m->swap, swap_entry_slot(pte));
-			m->pgdir[d][i] = pte & PTE_SEEN;
-		}
-	}
-	for (uint32_t f = 0; f < m->nframes; f++) {
-		if (m->frame_slot[f] != NO_SLOT)
-			swap_put(m->swap, m->frame_slot[f]);
-		m->frame_slot[f] = NO_SLOT;
-	}
+	settle(m);
+	for (uint32_t p = 0; p < m->nprocs; p++)
+		if (m->procs[p].pgdir)
+			release_space(m, p);
+	if (m->resident)
+		return vt_error(VT_SOFTWARE, "%u frames still mapped after every address space "
+				"was released", m->resident);
 	if (swap_used(m->swap))
 		return vt_error(VT_SOFTWARE, "%u swap slots still in use after the address space "
 				"was released", swap_used(m->swap));
+	return 0;
+}
+
+/* Frames process p maps: counted from its tables when asked, so the
+ * fault path keeps no per-process count. */
+static uint32_t resident_of(const struct machine *m, uint32_t p)
+{
+	uint32_t n = 0;
+
+	for (uint32_t d = 0; m->procs[p].pgdir && d < m->npgdir; d++)
+		for (uint32_t i = 0; m->procs[p].pgdir[d] && i < PTRS_PER_PTE; i++)
+			n += (m->procs[p].pgdir[d][i] & (PTE_PRESENT | PTE_ZERO)) == PTE_PRESENT;
+	return n;
+}
+
+int machine_procs(struct machine *m, struct proc_counters **out, size_t *n)
+{
+	size_t k = 0;
+
+	settle(m);
+	*n = 0;
+	if (!(*out = malloc(sizeof(**out) * m->nprocs)))
+		return vt_error(VT_SOFTWARE, "out of memory");
+	/* A process that never took part (process 1 of a trace that starts
+	 * with another) is left out. */
+	for (uint32_t p = 0; p < m->nprocs; p++) {
+		if (!m->procs[p].seen)
+			continue;
+		(*out)[k] = m->procs[p].c;
+		(*out)[k++].resident = resident_of(m, p);
+	}
+	*n = k;
 	return 0;
 }
 
@@ -476,9 +1013,22 @@ uint32_t machine_vpn_space(const struct machine *m)
 
 int machine_test_and_clear_accessed(struct machine *m, uint32_t frame)
 {
-	uint32_t *pte = pte_of(m, m->frame_vpn[frame]);
-	int was = (*pte & PTE_ACCESSED) != 0;
+	uint32_t *pte;
+	int was = 0;
 
+	if (m->frame_vpn[frame] == NO_PAGE)
+		return 0;  /* released by an exit or exec: take it */
+	if (__builtin_expect(m->frame_refs && m->frame_refs[frame] > 1, 0)) {
+		/* Shared: referenced if any sharer referenced it. */
+		for (uint32_t p = 0; p < m->nprocs; p++)
+			if ((pte = maps_frame(m, p, frame))) {
+				was |= (*pte & PTE_ACCESSED) != 0;
+				*pte &= ~PTE_ACCESSED;
+			}
+		return was;
+	}
+	pte = frame_pte(m, frame);
+	was = (*pte & PTE_ACCESSED) != 0;
 	*pte &= ~PTE_ACCESSED;
 	return was;
 }

@@ -59,6 +59,44 @@ const char *report_access_name(uint32_t ref)
 	return "?";
 }
 
+size_t report_process_totals(const struct machine_counters *c,
+			     struct report_field out[REPORT_MAX_FIELDS])
+{
+	size_t n = 0;
+
+#define F(name, v) out[n++] = (struct report_field){ name, v }
+	F("cow_faults", c->cow_faults);
+	F("cow_copies", c->cow_copies);
+	F("cow_reuses", c->cow_reuses);
+	F("pages_shared", c->pages_shared);
+	F("forks", c->forks);
+	F("exits", c->exits);
+	F("execs", c->execs);
+	F("switches", c->switches);
+#undef F
+	return n;
+}
+
+size_t report_process_fields(const struct proc_counters *p,
+			     struct report_field out[REPORT_MAX_FIELDS])
+{
+	size_t n = 0;
+
+#define F(name, v) out[n++] = (struct report_field){ name, v }
+	F("references", p->references);
+	F("faults", p->faults);
+	F("minor_faults", p->minor_faults);
+	F("major_faults", p->major_faults);
+	F("cow_faults", p->cow_faults);
+	F("cow_copies", p->cow_copies);
+	F("cow_reuses", p->cow_reuses);
+	F("pages_shared", p->pages_shared);
+	F("evicted", p->evicted);
+	F("resident", p->resident);
+#undef F
+	return n;
+}
+
 size_t report_memory_fields(const struct machine_counters *c, bool tlb,
 			    struct report_field out[REPORT_MAX_FIELDS])
 {

@@ -68,6 +68,18 @@ static int new_machine(struct machine **m, const struct replay_run *run, unsigne
 	return machine_new(m, &cfg);
 }
 
+/* The run's results, then every reference count checked by releasing
+ * the address spaces. */
+static int finish_run(struct machine *m, struct replay_run *run)
+{
+	int err;
+
+	run->c = *machine_counters(m);
+	if (run->processes && (err = machine_procs(m, &run->procs, &run->nprocs)))
+		return err;
+	return machine_release(m);
+}
+
 /* Step through refs one at a time, recording the frames after each. */
 static int record_steps(struct machine *m, const uint32_t *refs, size_t n, struct steps **out)
 {
@@ -137,9 +149,7 @@ int replay_refs(const uint32_t *refs, size_t n, const uint32_t *next_use, unsign
 		else
 			err = machine_run(m, refs, n);
 		if (!err)
-			runs[i].c = *machine_counters(m);
-		if (!err)
-			err = machine_release(m);
+			err = finish_run(m, &runs[i]);
 		machine_free(m);
 		if (err)
 			return err;
@@ -206,9 +216,7 @@ int replay_trace(struct trace_reader *r, struct replay_run *runs, size_t nruns, 
 	}
 	for (size_t i = 0; i < nruns; i++) {
 		if (ms[i] && !err)
-			runs[i].c = *machine_counters(ms[i]);
-		if (ms[i] && !err)
-			err = machine_release(ms[i]);
+			err = finish_run(ms[i], &runs[i]);
 		machine_free(ms[i]);
 	}
 	free(ms);

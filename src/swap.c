@@ -180,6 +180,11 @@ uint32_t swap_used(const struct swap_area *s)
 	return s->used;
 }
 
+uint32_t swap_count(const struct swap_area *s, uint32_t slot)
+{
+	return slot < s->cursor ? s->swap_map[slot] : 0;
+}
+
 const struct swap_counters *swap_counters(const struct swap_area *s)
 {
 	return &s->c;

@@ -9,10 +9,12 @@
 
 extern const struct trace_format trace_format_seq;
 extern const struct trace_format trace_format_lackey;
+extern const struct trace_format trace_format_events;
 
 const struct trace_format *const trace_formats[] = {
 	&trace_format_lackey,
 	&trace_format_seq,
+	&trace_format_events,
 	NULL,
 };
 
@@ -48,7 +50,7 @@ static int choose_format(struct trace_reader *r, const char *format)
 	if (format && strcmp(format, "auto") != 0) {
 		r->format = trace_format_find(format);
 		if (!r->format)
-			return vt_error(VT_USAGE, "unknown trace format '%s' (try auto, seq, lackey)",
+			return vt_error(VT_USAGE, "unknown trace format '%s' (try auto, seq, lackey, events)",
 					format);
 		return 0;
 	}
@@ -169,6 +171,11 @@ int trace_map_error(struct trace_reader *r, int status, uint64_t page)
 			(unsigned long long)r->line,
 			(unsigned long long)(page >> (64 - sh) ? UINT64_MAX : page << sh),
 			addrmap_strerror((enum addrmap_status)status));
+}
+
+bool trace_has_events(const struct trace_reader *r)
+{
+	return r->format == &trace_format_events;
 }
 
 void trace_close(struct trace_reader *r)

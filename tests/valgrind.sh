@@ -52,6 +52,8 @@ run 0 merge --multi "$tmp/s.json" "$tmp/s.json" -o "$tmp/m.json"
 run 0 record -o "$tmp/t.lackey.gz" -- true
 run 0 belady --string 1,2,3,4,1,2,5,1,2,3,4,5
 run 0 belady -p clock -l 10 -P 5 --tries 2000
+run 0 replay -p fifo,lru,clock,lfu -n 1,2,6 --tlb 4 traces/fork-cow.events
+run 0 replay -p lru -n 1 --swap 2 -O csv traces/fork-cow.events
 # Errors must not leak either.
 run 65 replay -p lru -n 3 traces/README.md
 run 64 sweep -p fifo -n 5-3 traces/belady.seq

@@ -1,6 +1,9 @@
 /* csv.c - RFC 4180 tables whose column names are the JSON keys.
  *
- * Replay: one row per run.  With --steps: one row per run and reference,
+ * Replay: one row per run.  An events trace adds the process totals and
+ * the columns pid, ppid, exited, evicted, resident: after each run's row
+ * (pid empty), one row per process with what applies to a process.
+ * With --steps: one row per run and reference,
  * frame contents in columns frame0, frame1, ...  Stats: one row.  Fields
  * that do not apply (tau for a frame policy) are empty.  Policy names and
  * paths are quoted only if they need it.
@@ -125,6 +128,59 @@ static void memory_columns(FILE *fp, const struct report *rep, const struct mach
 	}
 }
 
+/* Events traces: the process columns of a run's row (run != NULL), of a
+ * process's row (p != NULL), or their names. */
+static void process_columns(FILE *fp, const struct replay_run *run, const struct proc_counters *p)
+{
+	struct report_field f[REPORT_MAX_FIELDS];
+	struct machine_counters none = { 0 };
+	size_t n = report_process_totals(run ? &run->c : &none, f);
+
+	for (size_t i = 0; i < n; i++) {
+		if (run)
+			fprintf(fp, ",%" PRIu64, f[i].value);
+		else if (p && i < 4)  /* cow_faults .. pages_shared: a process has them */
+			fprintf(fp, ",%" PRIu64,
+				i == 0 ? p->cow_faults : i == 1 ? p->cow_copies
+				: i == 2 ? p->cow_reuses : p->pages_shared);
+		else if (p)
+			fputc(',', fp);
+		else
+			fprintf(fp, ",%s", f[i].name);
+	}
+	if (p) {
+		fprintf(fp, ",%" PRIu32 ",", p->pid);
+		if (p->ppid)  /* empty: not forked */
+			fprintf(fp, "%" PRIu32, p->ppid);
+		fprintf(fp, ",%d,%" PRIu64 ",%" PRIu32, p->exited, p->evicted, p->resident);
+	}
+	else if (run)
+		fputs(",,,,,", fp);
+	else
+		fputs(",pid,ppid,exited,evicted,resident", fp);
+}
+
+/* A process's row: the run's policy and frames, its own counts. */
+static void process_row(FILE *fp, const struct report *rep, const struct replay_run *run,
+			const struct proc_counters *p)
+{
+	field(fp, run->policy->name);
+	fputc(',', fp);
+	frames_or_tau(fp, run);
+	fprintf(fp, ",%" PRIu64 ",,,,%" PRIu64 ",,,,,,,,", p->references, p->faults);
+	if (rep->memo && rep->memo->memory_on) {
+		struct report_field f[REPORT_MAX_FIELDS];
+		size_t n = report_memory_fields(&run->c, rep->memo->mem.tlb_entries != 0, f);
+		for (size_t i = 0; i < n + 2; i++)
+			fputc(',', fp);
+		if (rep->memo->cost_on)
+			for (int e = 0; e < COST_EVENTS + 4; e++)
+				fputc(',', fp);
+	}
+	process_columns(fp, NULL, p);
+	fputs("\r\n", fp);
+}
+
 static int csv_replay(FILE *fp, const struct report *rep)
 {
 	if (rep->steps)
@@ -132,6 +188,8 @@ static int csv_replay(FILE *fp, const struct report *rep)
 	fputs("policy,frames,tau,references,reads,writes,fetches,faults,hits,evictions,"
 	      "writebacks,distinct_pages,page_tables,fault_rate,mean_resident,max_resident", fp);
 	memory_columns(fp, rep, NULL);
+	if (rep->nruns && rep->runs[0].processes)
+		process_columns(fp, NULL, NULL);
 	fputs("\r\n", fp);
 	for (size_t i = 0; i < rep->nruns; i++) {
 		const struct replay_run *run = &rep->runs[i];
@@ -152,7 +210,11 @@ static int csv_replay(FILE *fp, const struct report *rep)
 		else
 			fputs(",,", fp);
 		memory_columns(fp, rep, &run->c);
+		if (run->processes)
+			process_columns(fp, run, NULL);
 		fputs("\r\n", fp);
+		for (size_t k = 0; run->processes && k < run->nprocs; k++)
+			process_row(fp, rep, run, &run->procs[k]);
 	}
 	return finish(fp);
 }

@@ -205,6 +205,29 @@ static void memory_json(json_t *r, const struct report *rep, const struct machin
 	}
 }
 
+/* Events traces: the totals, and "processes", one object each. */
+static void processes_json(json_t *r, const struct replay_run *run)
+{
+	struct report_field f[REPORT_MAX_FIELDS];
+	size_t n = report_process_totals(&run->c, f);
+	json_t *ps = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_object_set_new(r, f[i].name, json_integer(I(f[i].value)));
+	for (size_t k = 0; k < run->nprocs; k++) {
+		const struct proc_counters *pc = &run->procs[k];
+		json_t *p = json_object();
+		json_object_set_new(p, "pid", json_integer(pc->pid));
+		json_object_set_new(p, "ppid", pc->ppid ? json_integer(pc->ppid) : json_null());
+		json_object_set_new(p, "exited", json_boolean(pc->exited));
+		n = report_process_fields(pc, f);
+		for (size_t i = 0; i < n; i++)
+			json_object_set_new(p, f[i].name, json_integer(I(f[i].value)));
+		json_array_append_new(ps, p);
+	}
+	json_object_set_new(r, "processes", ps);
+}
+
 static json_t *result_json(const struct report *rep, const struct replay_run *run)
 {
 	const struct machine_counters *c = &run->c;
@@ -237,6 +260,8 @@ static json_t *result_json(const struct report *rep, const struct replay_run *ru
 		memory_json(r, rep, c);
 	if (run->steps)
 		json_object_set_new(r, "steps", steps_json(rep, run->steps));
+	if (run->processes)
+		processes_json(r, run);
 	return r;
 }
 

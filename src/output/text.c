@@ -255,6 +255,36 @@ static void memory_tables(FILE *fp, const struct report *rep)
 	}
 }
 
+/* Events traces: one line per process, and the totals. */
+static void process_table(FILE *fp, const struct replay_run *run)
+{
+	const struct machine_counters *c = &run->c;
+	char frames[32];
+
+	run_label(frames, sizeof(frames), run);
+	fprintf(fp, "\nprocesses, %s, %s frame%s: %" PRIu64 " fork%s, %" PRIu64 " exit%s, %" PRIu64
+		" exec%s, %" PRIu64 " switch%s\n", run->policy->name, frames, s_(run->frames),
+		c->forks, s_(c->forks),
+		c->exits, s_(c->exits), c->execs, s_(c->execs), c->switches,
+		c->switches == 1 ? "" : "es");
+	fprintf(fp, "%8s %8s %12s %10s %10s %8s %8s %8s %9s %9s  %s\n", "pid", "ppid",
+		"references", "faults", "cow-faults", "copies", "avoided", "shared", "evicted",
+		"resident", "state");
+	for (size_t k = 0; k < run->nprocs; k++) {
+		const struct proc_counters *p = &run->procs[k];
+		char ppid[16] = "-";
+		if (p->ppid)
+			snprintf(ppid, sizeof(ppid), "%" PRIu32, p->ppid);
+		fprintf(fp, "%8" PRIu32 " %8s %12" PRIu64 " %10" PRIu64 " %10" PRIu64 " %8" PRIu64
+			" %8" PRIu64 " %8" PRIu64 " %9" PRIu64 " %9" PRIu32 "  %s\n", p->pid, ppid,
+			p->references, p->faults, p->cow_faults, p->cow_copies, p->cow_reuses,
+			p->pages_shared, p->evicted, p->resident, p->exited ? "exited" : "running");
+	}
+	fprintf(fp, "%8s %8s %12" PRIu64 " %10" PRIu64 " %10" PRIu64 " %8" PRIu64 " %8" PRIu64
+		" %8" PRIu64 "\n", "total", "", c->references, c->faults, c->cow_faults,
+		c->cow_copies, c->cow_reuses, c->pages_shared);
+}
+
 static int text_replay(FILE *fp, const struct report *rep)
 {
 	int window = 0;
@@ -293,6 +323,9 @@ static int text_replay(FILE *fp, const struct report *rep)
 			rep->runs[0].c.page_tables, s_(rep->runs[0].c.page_tables));
 	if (rep->memo && (rep->memo->memory_on))
 		memory_tables(fp, rep);
+	for (size_t i = 0; i < rep->nruns; i++)
+		if (rep->runs[i].processes)
+			process_table(fp, &rep->runs[i]);
 	for (size_t i = 0; i < rep->nruns; i++) {
 		int err = rep->runs[i].steps ? steps_table(fp, rep, &rep->runs[i]) : 0;
 		if (err)

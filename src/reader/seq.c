@@ -48,7 +48,7 @@ static int bad_token(struct trace_reader *r, const char *tok, size_t len, const 
 
 struct seq_state {
 	int in_comment;
-	uint64_t min_page, max_page;
+	struct page_range pages;
 };
 
 static inline void count(struct trace_reader *r, uint64_t page, enum ref_kind kind)
@@ -61,56 +61,30 @@ static inline void count(struct trace_reader *r, uint64_t page, enum ref_kind ki
 		r->sum.writes++;
 	else
 		r->sum.reads++;
-	if (!r->sum.any_addr || page < st->min_page)
-		st->min_page = page;
-	if (!r->sum.any_addr || page > st->max_page)
-		st->max_page = page;
-	r->sum.any_addr = true;
-}
-
-/* Page numbers in the summary become the addresses they stand for. */
-static void summarize_addresses(struct trace_reader *r)
-{
-	struct seq_state *st = r->state;
-	unsigned sh = r->opt.page_shift;
-
-	if (!r->sum.any_addr)
-		return;
-	r->sum.min_addr = st->min_page >> (64 - sh) ? UINT64_MAX : st->min_page << sh;
-	/* The highest byte of the highest page, as lackey traces report it. */
-	r->sum.max_addr = st->max_page >> (64 - sh) ? UINT64_MAX
-						      : (st->max_page << sh) | ((UINT64_C(1) << sh) - 1);
+	scan_note_page(r, &st->pages, page);
 }
 
 /* Parse one complete token; emit its reference. */
 static int parse_token(struct trace_reader *r, const char *tok, size_t len, uint32_t *out)
 {
-	const unsigned char *p = (const unsigned char *)tok;
-	const unsigned char *e = p + len;
+	const unsigned char *p, *e = (const unsigned char *)tok + len;
 	uint64_t page = 0;
 	enum ref_kind kind = REF_READ;
 	uint32_t vpn;
+	size_t used;
 	int st;
 
 	if (len > TOKEN_MAX)
 		return bad_token(r, tok, len, "token too long:");
-	if (e - p > 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X') && scan_hex[p[2]]) {
-		p += 2;
-		for (; p < e && scan_hex[*p]; p++) {
-			if (page >> 60)
-				return bad_token(r, tok, len, "page number beyond 64 bits:");
-			page = page << 4 | (uint64_t)(scan_hex[*p] - 1);
-		}
-	} else if (scan_is_digit(*p)) {
-		for (; p < e && scan_is_digit(*p); p++) {
-			uint64_t d = (uint64_t)(*p - '0');
-			if (page > (UINT64_MAX - d) / 10)
-				return bad_token(r, tok, len, "page number beyond 64 bits:");
-			page = page * 10 + d;
-		}
-	} else {
+	switch (scan_number(tok, len, &page, &used)) {
+	case SCAN_NUMBER_OVERFLOW:
+		return bad_token(r, tok, len, "page number beyond 64 bits:");
+	case SCAN_NUMBER_NONE:
 		return bad_token(r, tok, len, "not a page number:");
+	case SCAN_NUMBER_OK:
+		break;
 	}
+	p = (const unsigned char *)tok + used;
 	if (p < e) {
 		if (e - p == 1 && (*p == 'w' || *p == 'W'))
 			kind = REF_WRITE;
@@ -233,7 +207,7 @@ static int seq_next(struct trace_reader *r, uint32_t *out, size_t cap, size_t *n
 	if (k == 0) {
 		if (s->end > 0 && s->buf[s->end - 1] != '\n')
 			r->sum.lines++; /* a last line without its newline */
-		summarize_addresses(r);
+		scan_page_range_done(r, &((struct seq_state *)r->state)->pages);
 	}
 	*n = k;
 	return 0;

@@ -337,7 +337,7 @@ vmtrace: --output-format: unknown format 'xml' (text, json, csv)
 1 2 3
 %%EXIT 64
 %%STDERR
-vmtrace: --format: unknown trace format 'foo' (auto, seq, lackey)
+vmtrace: --format: unknown trace format 'foo' (auto, seq, lackey, events)
 
 %%TEST two traces
 %%ARGS replay -p fifo -n 3 t.seq t.seq
