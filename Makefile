@@ -69,6 +69,7 @@ OBJS = \
 	src/policy/2q.o \
 	src/policy/arc.o \
 	src/policy/clock.o \
+	src/policy/clockpro.o \
 	src/policy/fifo.o \
 	src/policy/lfu.o \
 	src/policy/lirs.o \

@@ -15,6 +15,7 @@ extern const struct policy_ops policy_s3fifo;
 extern const struct policy_ops policy_2q;
 extern const struct policy_ops policy_arc;
 extern const struct policy_ops policy_lirs;
+extern const struct policy_ops policy_clockpro;
 
 const struct policy_ops *const policy_list[] = {
 	&policy_opt,
@@ -28,6 +29,7 @@ const struct policy_ops *const policy_list[] = {
 	&policy_2q,
 	&policy_arc,
 	&policy_lirs,
+	&policy_clockpro,
 	NULL,
 };
 

@@ -382,6 +382,7 @@ s3fifo          3           20           14    70.00           11            0  
 2q              3           20           14    70.00           11            0          -        -
 arc             3           20           13    65.00           10            0          -        -
 lirs            3           20           13    65.00           10            0          -        -
+clockpro        3           20           11    55.00            8            0          -        -
 
 6 distinct pages, 1 page table
 %%STDERR
@@ -589,6 +590,9 @@ arc      ARC (Megiddo & Modha): LRU lists for once and twice seen pages, self-tu
 lirs     LIRS (Jiang & Zhang): keep pages of low inter-reference recency
            hir=N  percent of the frames for resident HIR pages (default 1, 1..99)
            ghost=N  non-resident HIR pages remembered, percent of the frames (default 100, 0..1000)
+clockpro CLOCK-Pro (Jiang, Chen & Zhang): hot and cold pages on one clock, three hands
+           cold=N  initial target for resident cold pages, percent of the frames (default 1, 0..100)
+           adapt=N  1: adapt the cold target as the paper does; 0: keep it fixed (default 1, 0..1)
 %%STDERR
 
 %%TEST --help

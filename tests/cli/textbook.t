@@ -192,6 +192,7 @@ s3fifo,3,,20,20,0,0,14,6,11,0,6,1,0.7,,
 2q,3,,20,20,0,0,14,6,11,0,6,1,0.7,,
 arc,3,,20,20,0,0,13,7,10,0,6,1,0.65,,
 lirs,3,,20,20,0,0,13,7,10,0,6,1,0.65,,
+clockpro,3,,20,20,0,0,11,9,8,0,6,1,0.55,,
 %%STDERR
 
 %%TEST silberschatz: every policy at 3 frames, WS tau=10 (json)
@@ -233,7 +234,8 @@ lirs,3,,20,20,0,0,13,7,10,0,6,1,0.65,,
       "s3fifo",
       "2q",
       "arc",
-      "lirs"
+      "lirs",
+      "clockpro"
     ],
     "frames": [
       3
@@ -428,6 +430,25 @@ lirs,3,,20,20,0,0,13,7,10,0,6,1,0.65,,
       "distinct_pages": 6,
       "page_tables": 1,
       "fault_rate": 0.65
+    },
+    {
+      "policy": "clockpro",
+      "params": {
+        "cold": 1,
+        "adapt": 1
+      },
+      "frames": 3,
+      "references": 20,
+      "reads": 20,
+      "writes": 0,
+      "fetches": 0,
+      "faults": 11,
+      "hits": 9,
+      "evictions": 8,
+      "writebacks": 0,
+      "distinct_pages": 6,
+      "page_tables": 1,
+      "fault_rate": 0.55
     }
   ]
 }

@@ -61,7 +61,8 @@ struct model {
 	const uint64_t *param;
 	struct vec a, b, c, d;  /* the model's queues, named in each model */
 	uint32_t hand;           /* sieve: page under the hand, or NONE */
-	uint64_t p;              /* arc: target size of T1 */
+	uint64_t p;              /* arc: target size of T1; clockpro: m_c */
+	uint32_t hands[3];       /* clockpro: pages under HANDhot, HANDcold, HANDtest */
 };
 
 /* Returns the page evicted (NONE if none); *hit says whether x was resident. */
@@ -347,6 +348,183 @@ static uint32_t model_lirs(struct model *m, uint32_t x, bool *hit)
 		vec_erase(S, (size_t)vec_find(S, page));
 	}
 	lirs_prune(m);
+	return victim;
+}
+
+/* CLOCK-Pro, USENIX ATC 2005 section 3, with the choices clockpro.c states.
+ * a = the clock, in the hands' direction from index 0, wrapping; aux =
+ * CP_* bits.  A non-resident page keeps its own number, so a hand on a page
+ * that is evicted stays on it.  hands[] hold pages (NONE: empty clock);
+ * p = m_c.  param: cold%, adapt. */
+enum { CP_HOT = 1, CP_TEST = 2, CP_REF = 4, CP_RES = 8 };
+enum { HH, HC, HT };  /* the hands; each stops at: hot, resident cold, cold */
+
+static bool cp_is(uint32_t aux, int hand)
+{
+	if (hand == HH)
+		return aux & CP_HOT;
+	if (hand == HC)
+		return (aux & (CP_RES | CP_HOT)) == CP_RES;
+	return !(aux & CP_HOT);
+}
+
+static size_t cp_count(const struct vec *q, uint32_t mask, uint32_t want)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < q->n; i++)
+		k += (q->aux[i] & mask) == want;
+	return k;
+}
+
+/* Index of the first page hand stops at among steps pages from index i. */
+static size_t cp_seek(const struct vec *q, size_t i, size_t steps, int hand)
+{
+	for (size_t s = 0; s < steps; s++)
+		if (cp_is(q->aux[(i + s) % q->n], hand))
+			return (i + s) % q->n;
+	return i;
+}
+
+static size_t cp_at(struct model *m, int hand)
+{
+	long i = vec_find(&m->a, m->hands[hand]);
+
+	cr_assert_geq(i, 0);
+	return (size_t)i;
+}
+
+/* Take index i off the clock; hands on it go to the next page they stop at. */
+static void cp_remove(struct model *m, size_t i)
+{
+	struct vec *q = &m->a;
+
+	for (int h = 0; h < 3; h++) {
+		if (m->hands[h] != q->v[i])
+			continue;
+		if (q->n == 1)
+			m->hands[h] = NONE;
+		else
+			m->hands[h] = q->v[cp_seek(q, (i + 1) % q->n, q->n - 1, h)];
+	}
+	vec_erase(q, i);
+}
+
+/* At the list head: just before HANDhot's page. */
+static void cp_insert_head(struct model *m, uint32_t page, uint32_t aux)
+{
+	if (m->a.n == 0) {
+		vec_insert(&m->a, 0, page, aux);
+		m->hands[HH] = m->hands[HC] = m->hands[HT] = page;
+		return;
+	}
+	vec_insert(&m->a, cp_at(m, HH), page, aux);
+}
+
+static void cp_adapt(struct model *m, int up)
+{
+	uint64_t hi = m->frames > 1 ? m->frames - 1 : 1;
+
+	if (!m->param[1])
+		return;
+	if (up && m->p < hi)
+		m->p++;
+	if (!up && m->p > 1)
+		m->p--;
+}
+
+/* A cold page at index i leaves its test period. */
+static void cp_end_test(struct model *m, size_t i)
+{
+	if (!(m->a.aux[i] & CP_RES)) {
+		cp_remove(m, i);
+		cp_adapt(m, 0);
+	} else if (m->a.aux[i] & CP_TEST) {
+		m->a.aux[i] &= ~(uint32_t)CP_TEST;
+		cp_adapt(m, 0);
+	}
+}
+
+static void cp_balance(struct model *m)
+{
+	while (cp_count(&m->a, CP_HOT, CP_HOT) > m->frames - m->p) {
+		for (;;) { /* HANDhot: one hot page turns cold */
+			size_t i = cp_at(m, HH), n = m->a.n;
+			uint32_t next = m->a.v[(i + 1) % n];
+			if (m->a.aux[i] & CP_HOT) {
+				if (!(m->a.aux[i] & CP_REF)) {
+					m->a.aux[i] &= ~(uint32_t)CP_HOT;
+					m->hands[HH] = m->a.v[cp_seek(&m->a, (i + 1) % n, n, HH)];
+					break;
+				}
+				m->a.aux[i] &= ~(uint32_t)CP_REF;
+			} else {
+				cp_end_test(m, i);
+			}
+			m->hands[HH] = next;
+		}
+	}
+}
+
+static uint32_t model_clockpro(struct model *m, uint32_t x, bool *hit)
+{
+	struct vec *C = &m->a;
+	long i = vec_find(C, x);
+	uint32_t victim = NONE;
+
+	if (C->n == 0) { /* empty only before the first reference: set m_c */
+		uint64_t hi = m->frames > 1 ? m->frames - 1 : 1, mc = m->param[0] * m->frames / 100;
+		m->p = mc < 1 ? 1 : mc > hi ? hi : mc;
+	}
+	if (i >= 0 && (C->aux[i] & CP_RES)) {
+		C->aux[i] |= CP_REF;
+		*hit = true;
+		return NONE;
+	}
+	*hit = false;
+	while (cp_count(C, CP_RES, CP_RES) == m->frames && victim == NONE) { /* HANDcold */
+		size_t j = cp_seek(C, cp_at(m, HC), C->n, HC);
+		uint32_t page = C->v[j], aux = C->aux[j];
+		m->hands[HC] = page;
+		if (aux & CP_REF) {
+			if (aux & CP_TEST) {
+				aux = CP_RES | CP_HOT;
+				cp_adapt(m, 1);
+			} else {
+				aux = CP_RES | CP_TEST;
+			}
+			cp_remove(m, j);
+			cp_insert_head(m, page, aux);
+			if (aux & CP_HOT)
+				cp_balance(m);
+		} else if (aux & CP_TEST) {
+			victim = page;
+			C->aux[j] = CP_TEST;
+			m->hands[HC] = C->v[cp_seek(C, (j + 1) % C->n, C->n, HC)];
+			while (cp_count(C, CP_RES, 0) > m->frames) { /* HANDtest */
+				size_t k = cp_seek(C, cp_at(m, HT), C->n, HT);
+				m->hands[HT] = C->v[k];
+				if (C->aux[k] & CP_RES) {
+					cp_end_test(m, k);
+					m->hands[HT] = C->v[cp_seek(C, (k + 1) % C->n, C->n, HT)];
+				} else {
+					cp_end_test(m, k);
+				}
+			}
+		} else {
+			victim = page;
+			cp_remove(m, j);
+		}
+	}
+	i = vec_find(C, x);
+	if (i >= 0) { /* non-resident, in its test period */
+		cp_remove(m, (size_t)i);
+		cp_adapt(m, 1);
+		cp_insert_head(m, x, CP_RES | CP_HOT);
+		cp_balance(m);
+	} else {
+		cp_insert_head(m, x, CP_RES | CP_TEST);
+	}
 	return victim;
 }
 
@@ -678,4 +856,34 @@ Test(modern, lirs_matches_its_model_on_random_traces)
 
 	for (size_t i = 0; i < ARRAY_LEN(alt); i++)
 		check_policy("lirs", alt[i], model_lirs);
+}
+
+Test(modern, clockpro_matches_its_model_on_random_traces)
+{
+	static const uint64_t alt[][4] = { { 1, 1 }, { 50, 1 }, { 30, 0 }, { 100, 1 }, { 0, 0 } };
+
+	for (size_t i = 0; i < ARRAY_LEN(alt); i++)
+		check_policy("clockpro", alt[i], model_clockpro);
+}
+
+/*
+ * 3 frames, m_c = 1 (1% of 3, at least 1; at most m - 1 = 2).  1 2 3 load
+ * cold in their test periods, in clock order 1 2 3, all hands on 1.  1 hits.
+ * 4: HANDcold finds 1 referenced in its test period: hot, m_c = 2, moved to
+ * the head (behind HANDhot, now resting on 2); 2 is unreferenced: evicted,
+ * non-resident (clock 2' 3 1 4).  2: HANDcold evicts 3 (non-resident); 2 is
+ * found non-resident in its test period, so it loads hot, and with two hot
+ * pages over m - m_c = 1 HANDhot turns the unreferenced 1 cold (clock 3' 2
+ * 1 4).  5: evict 4.  1 hits.  3: HANDcold finds 1 referenced but out of
+ * its test period: to the head, a new test period; it evicts 5; 3 loads hot
+ * and HANDhot turns 2 cold.  6: evict 1 (non-resident); four non-resident
+ * pages are over m = 3, so HANDtest ends 5's test period (m_c = 1) and
+ * drops it.  4: HANDcold evicts 2, out of its test period, for good; 4
+ * loads hot (m_c = 2) and HANDhot turns 3 cold.  LRU faults 10 times.
+ */
+Test(modern, clockpro_hand_checked_example)
+{
+	static const uint32_t want[] = { 2, 3, 4, 5, 1, 2 };
+
+	expect_victims("clockpro", NULL, "1,2,3,1,4,2,5,1,3,6,4", 3, want, ARRAY_LEN(want), 9);
 }

@@ -121,7 +121,7 @@ Test(sweep, every_point_equals_a_replay_on_random_traces)
 /* The policies of test_modern.c, simulated frame count by frame count. */
 Test(sweep, every_point_of_the_queue_policies_equals_a_replay)
 {
-	static const char *const policies[] = { "sieve", "s3fifo", "2q", "arc", "lirs" };
+	static const char *const policies[] = { "sieve", "s3fifo", "2q", "arc", "lirs", "clockpro" };
 
 	rng = 808;
 	for (int round = 0; round < 8; round++) {
