@@ -54,6 +54,18 @@ static inline void frameset_clear_all(struct frameset *s)
 	memset(s->w, 0, sizeof(uint64_t) * s->nwords);
 }
 
+/* Clear the bits of frames lo .. hi-1 (lo <= hi <= n). */
+static inline void frameset_clear_range(struct frameset *s, uint32_t lo, uint32_t hi)
+{
+	while (lo < hi) {
+		uint32_t i = lo >> 6, end = (i + 1) * 64 < hi ? (i + 1) * 64 : hi;
+		uint64_t bits = end - lo == 64 ? ~UINT64_C(0)
+					       : ((UINT64_C(1) << (end - lo)) - 1) << (lo & 63);
+		s->w[i] &= ~bits;
+		lo = end;
+	}
+}
+
 /* Word i of (a XOR xa) AND (b XOR xb), without the bits past the last frame.
  * xa, xb are 0 (take the set) or ~0 (take its complement); b may be NULL. */
 static inline uint64_t frameset_word(const struct frameset *a, uint64_t xa,

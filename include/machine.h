@@ -59,4 +59,10 @@ uint32_t machine_frame_page(const struct machine *m, uint32_t frame);
 /* Clock's view of the x86 accessed bit of the page in frame. */
 int machine_test_and_clear_accessed(struct machine *m, uint32_t frame);
 
+/* The x86 dirty bit (D) of the page in frame. */
+int machine_test_dirty(const struct machine *m, uint32_t frame);
+/* Write the page in frame back now if it is dirty: a write-back is counted
+ * and D cleared, the page stays resident (WSClock's scheduled write). */
+void machine_clean(struct machine *m, uint32_t frame);
+
 #endif

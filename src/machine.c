@@ -56,8 +56,10 @@ int machine_new(struct machine **out, const struct machine_config *cfg)
 	if (m->ops->flags & POLICY_WINDOW) {
 		/* A window holds at most tau pages, plus the one a fault brings
 		 * in before the oldest leaves; never more than the space holds. */
-		uint64_t n = cfg->tau + 1 < vpn_space(cfg->page_shift) ? cfg->tau + 1
-									: vpn_space(cfg->page_shift);
+		uint64_t n = cfg->tau + 1 < vpn_space(cfg->page_shift) &&
+					     !(m->ops->flags & POLICY_UNBOUNDED)
+				     ? cfg->tau + 1
+				     : vpn_space(cfg->page_shift);
 		m->nframes = n < MAX_FRAMES ? (uint32_t)n : MAX_FRAMES;
 	} else {
 		m->nframes = cfg->frames;
@@ -177,12 +179,13 @@ static __attribute__((noinline)) int alloc_table(struct machine *m, uint32_t dir
 	return 0;
 }
 
-/* After the reference: window policies may let one page go. */
+/* After the reference: window policies may let pages go (WS one at most,
+ * PFF every page not used since the last fault). */
 static ALWAYS_INLINE void after(struct machine *m, struct machine_step *step)
 {
 	if (m->ops->expire) {
-		uint32_t f = m->ops->expire(m->policy, m->now);
-		if (f != NO_FRAME) {
+		uint32_t f;
+		while ((f = m->ops->expire(m->policy, m->now)) != NO_FRAME) {
 			evict(m, f, step, 1);
 			m->free_stack[m->nfree++] = f;
 		}
@@ -270,4 +273,21 @@ int machine_test_and_clear_accessed(struct machine *m, uint32_t frame)
 
 	*pte &= ~PTE_ACCESSED;
 	return was;
+}
+
+/* --- PTE bits for policies that read more than A (NRU, ESC, WSClock) --- */
+
+int machine_test_dirty(const struct machine *m, uint32_t frame)
+{
+	return (*pte_of((struct machine *)m, m->frame_vpn[frame]) & PTE_DIRTY) != 0;
+}
+
+void machine_clean(struct machine *m, uint32_t frame)
+{
+	uint32_t *pte = pte_of(m, m->frame_vpn[frame]);
+
+	if (*pte & PTE_DIRTY) {
+		m->c.writebacks++;
+		*pte &= ~PTE_DIRTY;
+	}
 }
