@@ -45,6 +45,7 @@ OBJS = \
 	src/policy/fifo.o \
 	src/policy/lfu.o \
 	src/policy/lru.o \
+	src/policy/mru.o \
 	src/policy/opt.o \
 	src/policy/ws.o \
 	src/progress.o \

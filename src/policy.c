@@ -10,6 +10,7 @@ extern const struct policy_ops policy_opt;
 extern const struct policy_ops policy_clock;
 extern const struct policy_ops policy_lfu;
 extern const struct policy_ops policy_ws;
+extern const struct policy_ops policy_mru;
 
 const struct policy_ops *const policy_list[] = {
 	&policy_opt,
@@ -18,6 +19,7 @@ const struct policy_ops *const policy_list[] = {
 	&policy_clock,
 	&policy_lfu,
 	&policy_ws,
+	&policy_mru,
 	NULL,
 };
 
