@@ -46,7 +46,9 @@ OBJS = \
 	src/policy/lfu.o \
 	src/policy/lru.o \
 	src/policy/mru.o \
+	src/policy/mru.o \
 	src/policy/opt.o \
+	src/policy/random.o \
 	src/policy/ws.o \
 	src/progress.o \
 	src/reader/lackey.o \

@@ -11,6 +11,8 @@ extern const struct policy_ops policy_clock;
 extern const struct policy_ops policy_lfu;
 extern const struct policy_ops policy_ws;
 extern const struct policy_ops policy_mru;
+extern const struct policy_ops policy_mru;
+extern const struct policy_ops policy_random;
 
 const struct policy_ops *const policy_list[] = {
 	&policy_opt,
@@ -20,6 +22,8 @@ const struct policy_ops *const policy_list[] = {
 	&policy_lfu,
 	&policy_ws,
 	&policy_mru,
+	&policy_mru,
+	&policy_random,
 	NULL,
 };
 
