@@ -47,7 +47,10 @@ OBJS = \
 	src/policy/lru.o \
 	src/policy/mru.o \
 	src/policy/mru.o \
+	src/policy/mru.o \
+	src/policy/nru.o \
 	src/policy/opt.o \
+	src/policy/random.o \
 	src/policy/random.o \
 	src/policy/ws.o \
 	src/progress.o \

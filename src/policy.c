@@ -13,6 +13,9 @@ extern const struct policy_ops policy_ws;
 extern const struct policy_ops policy_mru;
 extern const struct policy_ops policy_mru;
 extern const struct policy_ops policy_random;
+extern const struct policy_ops policy_mru;
+extern const struct policy_ops policy_random;
+extern const struct policy_ops policy_nru;
 
 const struct policy_ops *const policy_list[] = {
 	&policy_opt,
@@ -24,6 +27,9 @@ const struct policy_ops *const policy_list[] = {
 	&policy_mru,
 	&policy_mru,
 	&policy_random,
+	&policy_mru,
+	&policy_random,
+	&policy_nru,
 	NULL,
 };
 
