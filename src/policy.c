@@ -16,6 +16,10 @@ extern const struct policy_ops policy_random;
 extern const struct policy_ops policy_mru;
 extern const struct policy_ops policy_random;
 extern const struct policy_ops policy_nru;
+extern const struct policy_ops policy_mru;
+extern const struct policy_ops policy_random;
+extern const struct policy_ops policy_nru;
+extern const struct policy_ops policy_esc;
 
 const struct policy_ops *const policy_list[] = {
 	&policy_opt,
@@ -30,6 +34,10 @@ const struct policy_ops *const policy_list[] = {
 	&policy_mru,
 	&policy_random,
 	&policy_nru,
+	&policy_mru,
+	&policy_random,
+	&policy_nru,
+	&policy_esc,
 	NULL,
 };
 
