@@ -41,7 +41,9 @@ OBJS = \
 	src/plot.o \
 	src/plot_templates.o \
 	src/policy.o \
+	src/policy/aging.o \
 	src/policy/clock.o \
+	src/policy/esc.o \
 	src/policy/esc.o \
 	src/policy/fifo.o \
 	src/policy/lfu.o \
@@ -50,9 +52,12 @@ OBJS = \
 	src/policy/mru.o \
 	src/policy/mru.o \
 	src/policy/mru.o \
+	src/policy/mru.o \
+	src/policy/nru.o \
 	src/policy/nru.o \
 	src/policy/nru.o \
 	src/policy/opt.o \
+	src/policy/random.o \
 	src/policy/random.o \
 	src/policy/random.o \
 	src/policy/random.o \

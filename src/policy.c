@@ -20,6 +20,11 @@ extern const struct policy_ops policy_mru;
 extern const struct policy_ops policy_random;
 extern const struct policy_ops policy_nru;
 extern const struct policy_ops policy_esc;
+extern const struct policy_ops policy_mru;
+extern const struct policy_ops policy_random;
+extern const struct policy_ops policy_nru;
+extern const struct policy_ops policy_esc;
+extern const struct policy_ops policy_aging;
 
 const struct policy_ops *const policy_list[] = {
 	&policy_opt,
@@ -38,6 +43,11 @@ const struct policy_ops *const policy_list[] = {
 	&policy_random,
 	&policy_nru,
 	&policy_esc,
+	&policy_mru,
+	&policy_random,
+	&policy_nru,
+	&policy_esc,
+	&policy_aging,
 	NULL,
 };
 
