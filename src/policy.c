@@ -25,6 +25,12 @@ extern const struct policy_ops policy_random;
 extern const struct policy_ops policy_nru;
 extern const struct policy_ops policy_esc;
 extern const struct policy_ops policy_aging;
+extern const struct policy_ops policy_mru;
+extern const struct policy_ops policy_random;
+extern const struct policy_ops policy_nru;
+extern const struct policy_ops policy_esc;
+extern const struct policy_ops policy_aging;
+extern const struct policy_ops policy_linux2q;
 
 const struct policy_ops *const policy_list[] = {
 	&policy_opt,
@@ -48,6 +54,12 @@ const struct policy_ops *const policy_list[] = {
 	&policy_nru,
 	&policy_esc,
 	&policy_aging,
+	&policy_mru,
+	&policy_random,
+	&policy_nru,
+	&policy_esc,
+	&policy_aging,
+	&policy_linux2q,
 	NULL,
 };
 
