@@ -43,12 +43,15 @@ OBJS = \
 	src/policy.o \
 	src/policy/aging.o \
 	src/policy/aging.o \
+	src/policy/aging.o \
 	src/policy/clock.o \
+	src/policy/esc.o \
 	src/policy/esc.o \
 	src/policy/esc.o \
 	src/policy/esc.o \
 	src/policy/fifo.o \
 	src/policy/lfu.o \
+	src/policy/linux2q.o \
 	src/policy/linux2q.o \
 	src/policy/lru.o \
 	src/policy/mru.o \
@@ -57,6 +60,8 @@ OBJS = \
 	src/policy/mru.o \
 	src/policy/mru.o \
 	src/policy/mru.o \
+	src/policy/mru.o \
+	src/policy/nru.o \
 	src/policy/nru.o \
 	src/policy/nru.o \
 	src/policy/nru.o \
@@ -67,7 +72,9 @@ OBJS = \
 	src/policy/random.o \
 	src/policy/random.o \
 	src/policy/random.o \
+	src/policy/random.o \
 	src/policy/ws.o \
+	src/policy/wsclock.o \
 	src/progress.o \
 	src/reader/lackey.o \
 	src/reader/lineindex.o \

@@ -31,6 +31,13 @@ extern const struct policy_ops policy_nru;
 extern const struct policy_ops policy_esc;
 extern const struct policy_ops policy_aging;
 extern const struct policy_ops policy_linux2q;
+extern const struct policy_ops policy_mru;
+extern const struct policy_ops policy_random;
+extern const struct policy_ops policy_nru;
+extern const struct policy_ops policy_esc;
+extern const struct policy_ops policy_aging;
+extern const struct policy_ops policy_linux2q;
+extern const struct policy_ops policy_wsclock;
 
 const struct policy_ops *const policy_list[] = {
 	&policy_opt,
@@ -60,6 +67,13 @@ const struct policy_ops *const policy_list[] = {
 	&policy_esc,
 	&policy_aging,
 	&policy_linux2q,
+	&policy_mru,
+	&policy_random,
+	&policy_nru,
+	&policy_esc,
+	&policy_aging,
+	&policy_linux2q,
+	&policy_wsclock,
 	NULL,
 };
 
