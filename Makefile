@@ -42,36 +42,16 @@ OBJS = \
 	src/plot_templates.o \
 	src/policy.o \
 	src/policy/aging.o \
-	src/policy/aging.o \
-	src/policy/aging.o \
 	src/policy/clock.o \
-	src/policy/esc.o \
-	src/policy/esc.o \
-	src/policy/esc.o \
 	src/policy/esc.o \
 	src/policy/fifo.o \
 	src/policy/lfu.o \
 	src/policy/linux2q.o \
-	src/policy/linux2q.o \
 	src/policy/lru.o \
 	src/policy/mru.o \
-	src/policy/mru.o \
-	src/policy/mru.o \
-	src/policy/mru.o \
-	src/policy/mru.o \
-	src/policy/mru.o \
-	src/policy/mru.o \
-	src/policy/nru.o \
-	src/policy/nru.o \
-	src/policy/nru.o \
-	src/policy/nru.o \
 	src/policy/nru.o \
 	src/policy/opt.o \
-	src/policy/random.o \
-	src/policy/random.o \
-	src/policy/random.o \
-	src/policy/random.o \
-	src/policy/random.o \
+	src/policy/pff.o \
 	src/policy/random.o \
 	src/policy/ws.o \
 	src/policy/wsclock.o \

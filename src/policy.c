@@ -11,33 +11,13 @@ extern const struct policy_ops policy_clock;
 extern const struct policy_ops policy_lfu;
 extern const struct policy_ops policy_ws;
 extern const struct policy_ops policy_mru;
-extern const struct policy_ops policy_mru;
-extern const struct policy_ops policy_random;
-extern const struct policy_ops policy_mru;
-extern const struct policy_ops policy_random;
-extern const struct policy_ops policy_nru;
-extern const struct policy_ops policy_mru;
-extern const struct policy_ops policy_random;
-extern const struct policy_ops policy_nru;
-extern const struct policy_ops policy_esc;
-extern const struct policy_ops policy_mru;
-extern const struct policy_ops policy_random;
-extern const struct policy_ops policy_nru;
-extern const struct policy_ops policy_esc;
-extern const struct policy_ops policy_aging;
-extern const struct policy_ops policy_mru;
-extern const struct policy_ops policy_random;
-extern const struct policy_ops policy_nru;
-extern const struct policy_ops policy_esc;
-extern const struct policy_ops policy_aging;
-extern const struct policy_ops policy_linux2q;
-extern const struct policy_ops policy_mru;
 extern const struct policy_ops policy_random;
 extern const struct policy_ops policy_nru;
 extern const struct policy_ops policy_esc;
 extern const struct policy_ops policy_aging;
 extern const struct policy_ops policy_linux2q;
 extern const struct policy_ops policy_wsclock;
+extern const struct policy_ops policy_pff;
 
 const struct policy_ops *const policy_list[] = {
 	&policy_opt,
@@ -47,33 +27,13 @@ const struct policy_ops *const policy_list[] = {
 	&policy_lfu,
 	&policy_ws,
 	&policy_mru,
-	&policy_mru,
-	&policy_random,
-	&policy_mru,
-	&policy_random,
-	&policy_nru,
-	&policy_mru,
-	&policy_random,
-	&policy_nru,
-	&policy_esc,
-	&policy_mru,
-	&policy_random,
-	&policy_nru,
-	&policy_esc,
-	&policy_aging,
-	&policy_mru,
-	&policy_random,
-	&policy_nru,
-	&policy_esc,
-	&policy_aging,
-	&policy_linux2q,
-	&policy_mru,
 	&policy_random,
 	&policy_nru,
 	&policy_esc,
 	&policy_aging,
 	&policy_linux2q,
 	&policy_wsclock,
+	&policy_pff,
 	NULL,
 };
 
