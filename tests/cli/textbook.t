@@ -187,6 +187,14 @@ lru,3,,20,20,0,0,12,8,9,0,6,1,0.6,,
 clock,3,,20,20,0,0,14,6,11,0,6,1,0.7,,
 lfu,3,,20,20,0,0,13,7,10,0,6,1,0.65,,
 ws,,10,20,20,0,0,8,12,3,0,6,1,0.4,4.55,6
+mru,3,,20,20,0,0,16,4,13,0,6,1,0.8,,
+random,3,,20,20,0,0,13,7,10,0,6,1,0.65,,
+nru,3,,20,20,0,0,10,10,7,0,6,1,0.5,,
+esc,3,,20,20,0,0,14,6,11,0,6,1,0.7,,
+aging,3,,20,20,0,0,15,5,12,0,6,1,0.75,,
+linux2q,3,,20,20,0,0,10,10,7,0,6,1,0.5,,
+wsclock,3,,20,20,0,0,15,5,12,0,6,1,0.75,,
+pff,,10,20,20,0,0,6,14,0,0,6,1,0.3,5.1,6
 %%STDERR
 
 %%TEST silberschatz: every policy at 3 frames, WS tau=10 (json)
@@ -223,7 +231,15 @@ ws,,10,20,20,0,0,8,12,3,0,6,1,0.4,4.55,6
       "lru",
       "clock",
       "lfu",
-      "ws"
+      "ws",
+      "mru",
+      "random",
+      "nru",
+      "esc",
+      "aging",
+      "linux2q",
+      "wsclock",
+      "pff"
     ],
     "frames": [
       3
@@ -328,6 +344,147 @@ ws,,10,20,20,0,0,8,12,3,0,6,1,0.4,4.55,6
       "page_tables": 1,
       "fault_rate": 0.4,
       "mean_resident": 4.55,
+      "max_resident": 6
+    },
+    {
+      "policy": "mru",
+      "frames": 3,
+      "references": 20,
+      "reads": 20,
+      "writes": 0,
+      "fetches": 0,
+      "faults": 16,
+      "hits": 4,
+      "evictions": 13,
+      "writebacks": 0,
+      "distinct_pages": 6,
+      "page_tables": 1,
+      "fault_rate": 0.8
+    },
+    {
+      "policy": "random",
+      "params": {
+        "seed": 1
+      },
+      "frames": 3,
+      "references": 20,
+      "reads": 20,
+      "writes": 0,
+      "fetches": 0,
+      "faults": 13,
+      "hits": 7,
+      "evictions": 10,
+      "writebacks": 0,
+      "distinct_pages": 6,
+      "page_tables": 1,
+      "fault_rate": 0.65
+    },
+    {
+      "policy": "nru",
+      "params": {
+        "tick": 1000
+      },
+      "frames": 3,
+      "references": 20,
+      "reads": 20,
+      "writes": 0,
+      "fetches": 0,
+      "faults": 10,
+      "hits": 10,
+      "evictions": 7,
+      "writebacks": 0,
+      "distinct_pages": 6,
+      "page_tables": 1,
+      "fault_rate": 0.5
+    },
+    {
+      "policy": "esc",
+      "params": {
+        "tick": 0
+      },
+      "frames": 3,
+      "references": 20,
+      "reads": 20,
+      "writes": 0,
+      "fetches": 0,
+      "faults": 14,
+      "hits": 6,
+      "evictions": 11,
+      "writebacks": 0,
+      "distinct_pages": 6,
+      "page_tables": 1,
+      "fault_rate": 0.7
+    },
+    {
+      "policy": "aging",
+      "params": {
+        "bits": 8,
+        "tick": 1000
+      },
+      "frames": 3,
+      "references": 20,
+      "reads": 20,
+      "writes": 0,
+      "fetches": 0,
+      "faults": 15,
+      "hits": 5,
+      "evictions": 12,
+      "writebacks": 0,
+      "distinct_pages": 6,
+      "page_tables": 1,
+      "fault_rate": 0.75
+    },
+    {
+      "policy": "linux2q",
+      "params": {
+        "ratio": 1
+      },
+      "frames": 3,
+      "references": 20,
+      "reads": 20,
+      "writes": 0,
+      "fetches": 0,
+      "faults": 10,
+      "hits": 10,
+      "evictions": 7,
+      "writebacks": 0,
+      "distinct_pages": 6,
+      "page_tables": 1,
+      "fault_rate": 0.5
+    },
+    {
+      "policy": "wsclock",
+      "params": {
+        "tau": 1000
+      },
+      "frames": 3,
+      "references": 20,
+      "reads": 20,
+      "writes": 0,
+      "fetches": 0,
+      "faults": 15,
+      "hits": 5,
+      "evictions": 12,
+      "writebacks": 0,
+      "distinct_pages": 6,
+      "page_tables": 1,
+      "fault_rate": 0.75
+    },
+    {
+      "policy": "pff",
+      "tau": 10,
+      "references": 20,
+      "reads": 20,
+      "writes": 0,
+      "fetches": 0,
+      "faults": 6,
+      "hits": 14,
+      "evictions": 0,
+      "writebacks": 0,
+      "distinct_pages": 6,
+      "page_tables": 1,
+      "fault_rate": 0.3,
+      "mean_resident": 5.1,
       "max_resident": 6
     }
   ]
