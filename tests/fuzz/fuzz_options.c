@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *s = malloc(size + 1);
 	struct sweep_range range;
-	const struct policy_ops **pol;
+	struct policy_choice *pol;
 	uint64_t v, *list;
 	unsigned shift;
 	size_t n;
