@@ -406,7 +406,7 @@ static void check_policy(enum cpol pol)
 		     first);
 }
 
-TestSuite(classic, .timeout = 60);
+TestSuite(classic);
 
 Test(classic, mru_matches_the_naive_simulator) { check_policy(MRU); }
 Test(classic, random_matches_the_naive_simulator) { check_policy(RANDOM); }
