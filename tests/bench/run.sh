@@ -212,7 +212,7 @@ END {
 			note = note (note == "" ? "" : "; ") sprintf("RSS <= 32 MiB: %s", verdict(mib(rss[i]) <= 32))
 			if (rss[i] > maxrss) { maxrss = rss[i]; maxrssp = pol[i] }
 		}
-		printf "%-6s %8.3f %8.1f %8.2f %8.1f %11d  %s\n", pol[i], t[i], refs[i] / t[i] / 1e6, ratio, mib(rss[i]), faults[i], note
+		printf "%-8s%7.3f %8.1f %8.2f %8.1f %11d  %s\n", pol[i], t[i], refs[i] / t[i] / 1e6, ratio, mib(rss[i]), faults[i], note
 	}
 
 	printf "\nlackey parsing (%.1f MB, %d references)\n", lackey_bytes / 1e6, lackey_refs
