@@ -67,17 +67,25 @@ OBJS = \
 	src/plot_templates.o \
 	src/policy.o \
 	src/policy/2q.o \
+	src/policy/aging.o \
 	src/policy/arc.o \
 	src/policy/clock.o \
 	src/policy/clockpro.o \
+	src/policy/esc.o \
 	src/policy/fifo.o \
 	src/policy/lfu.o \
+	src/policy/linux2q.o \
 	src/policy/lirs.o \
 	src/policy/lru.o \
+	src/policy/mru.o \
+	src/policy/nru.o \
 	src/policy/opt.o \
+	src/policy/pff.o \
+	src/policy/random.o \
 	src/policy/s3fifo.o \
 	src/policy/sieve.o \
 	src/policy/ws.o \
+	src/policy/wsclock.o \
 	src/progress.o \
 	src/reader/events.o \
 	src/reader/lackey.o \

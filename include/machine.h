@@ -52,6 +52,7 @@ struct machine_counters {
 	uint64_t swap_ins;
 	uint64_t file_reads;       /* text pages: first touch by a fetch, or re-read */
 	uint64_t swap_outs;        /* evictions that wrote a slot */
+	uint64_t swap_cleans;      /* dirty pages written to a slot before eviction (WSClock) */
 	uint64_t swap_drops;       /* clean evictions whose slot copy was still valid */
 	uint64_t file_drops;       /* clean text pages dropped */
 	uint64_t tlb_hits, tlb_misses, tlb_shootdowns;
@@ -132,5 +133,13 @@ int machine_test_and_clear_accessed(struct machine *m, uint32_t frame);
  * did anything), counters settled, in a new array *out (the caller frees
  * it).  Return: 0 or an exit code. */
 int machine_procs(struct machine *m, struct proc_counters **out, size_t *n);
+
+/* The x86 dirty bit (D) of the page in frame. */
+int machine_test_dirty(const struct machine *m, uint32_t frame);
+/* Write the page in frame back now if it is dirty: a write-back is counted,
+ * the page's copy goes to a swap slot (kept as its swap cache) and D is
+ * cleared; the page stays resident (WSClock's scheduled write).  With no
+ * free slot nothing happens. */
+void machine_clean(struct machine *m, uint32_t frame);
 
 #endif

@@ -29,6 +29,9 @@ enum policy_flags {
 	/* Variable allocation: sized by a window tau, not a frame count; frees
 	 * pages through expire(). */
 	POLICY_WINDOW = 1u << 1,
+	/* With POLICY_WINDOW: tau does not bound the resident set (PFF's tau
+	 * is a fault interval); the machine offers every frame there is. */
+	POLICY_UNBOUNDED = 1u << 2,
 };
 
 /* A tunable of a policy: -p name:key=val,key=val.  Values are unsigned
@@ -69,8 +72,9 @@ struct policy_ops {
 	/* Every frame is full: which one goes?  Called only when all frames
 	 * hold pages.  The machine then evicts it and calls load() for it. */
 	uint32_t (*victim)(struct policy *p, uint64_t t);
-	/* POLICY_WINDOW only: after the reference at t, the frame whose page
-	 * just left the window, or NO_FRAME. */
+	/* POLICY_WINDOW only: after the reference at t, a frame whose page
+	 * just left the resident set, or NO_FRAME.  The machine evicts it and
+	 * asks again until NO_FRAME. */
 	uint32_t (*expire)(struct policy *p, uint64_t t);
 };
 

@@ -6,10 +6,11 @@
  *     gives every frame count at once (stackdist.c);
  *   - WS gives every tau from one pass over the inter-reference gaps
  *     (Denning and Schwartz 1972; ws_sweep.c);
- *   - the others (FIFO, Clock, LFU) are simulated frame count by frame
- *     count, in parallel threads over the one decoded copy.  A frame count
- *     at or above the number of distinct pages needs no simulation: only
- *     cold faults, no evictions.
+ *   - the others (FIFO, Clock, LFU, MRU, random, NRU, ESC, aging, linux2q,
+ *     WSClock; PFF over tau) are simulated frame count by frame count, in
+ *     parallel threads over the one decoded copy.  For a fixed-frame
+ *     policy, a frame count at or above the number of distinct pages needs
+ *     no simulation: only cold faults, no evictions.
  * Every point equals what a plain replay at that frame count gives.
  */
 #ifndef VMTRACE_SWEEP_H

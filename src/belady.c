@@ -120,7 +120,8 @@ double belady_ratio(const struct belady_anomaly *a)
 	return (double)a->next_faults / (double)a->faults;
 }
 
-static const char *const stack_algorithms[] = { "lru", "opt" };
+/* mru too: its priority, recency, does not depend on the frame count. */
+static const char *const stack_algorithms[] = { "lru", "opt", "mru" };
 
 const char *belady_policy_check(const struct policy_ops *policy)
 {
@@ -136,6 +137,13 @@ const char *belady_policy_check(const struct policy_ops *policy)
 				 policy->name);
 			return msg;
 		}
+	}
+	if ((policy->flags & POLICY_WINDOW) && strcmp(policy->name, "ws") != 0) {
+		snprintf(msg, sizeof(msg),
+			 "--policy: %s is variable allocation (sized by --tau, not a frame "
+			 "count); belady searches over frame counts (use fifo, clock or lfu)",
+			 policy->name);
+		return msg;
 	}
 	if (policy->flags & POLICY_WINDOW) {
 		snprintf(msg, sizeof(msg),

@@ -121,8 +121,10 @@ int machine_new(struct machine **out, const struct machine_config *cfg)
 	if (m->ops->flags & POLICY_WINDOW) {
 		/* A window holds at most tau pages, plus the one a fault brings
 		 * in before the oldest leaves; never more than the space holds. */
-		uint64_t n = cfg->tau + 1 < vpn_space(cfg->page_shift) ? cfg->tau + 1
-									: vpn_space(cfg->page_shift);
+		uint64_t n = cfg->tau + 1 < vpn_space(cfg->page_shift) &&
+					     !(m->ops->flags & POLICY_UNBOUNDED)
+				     ? cfg->tau + 1
+				     : vpn_space(cfg->page_shift);
 		m->nframes = n < MAX_FRAMES ? (uint32_t)n : MAX_FRAMES;
 	} else {
 		m->nframes = cfg->frames;
@@ -633,12 +635,13 @@ static __attribute__((noinline)) int alloc_table(struct machine *m, uint32_t dir
 	return 0;
 }
 
-/* After the reference: window policies may let one page go. */
+/* After the reference: window policies may let pages go (WS one at most,
+ * PFF every page not used since the last fault). */
 static ALWAYS_INLINE int after(struct machine *m, struct machine_step *step)
 {
 	if (m->ops->expire) {
-		uint32_t f = m->ops->expire(m->policy, m->now);
-		if (f != NO_FRAME) {
+		uint32_t f;
+		while ((f = m->ops->expire(m->policy, m->now)) != NO_FRAME) {
 			int err = evict(m, f, step, 1);
 			if (err)
 				return err == STOP_OOM ? out_of_memory(m, m->frame_vpn[f]) : err;
@@ -1031,4 +1034,30 @@ int machine_test_and_clear_accessed(struct machine *m, uint32_t frame)
 	was = (*pte & PTE_ACCESSED) != 0;
 	*pte &= ~PTE_ACCESSED;
 	return was;
+}
+
+/* --- PTE bits for policies that read more than A (NRU, ESC, WSClock) --- */
+
+int machine_test_dirty(const struct machine *m, uint32_t frame)
+{
+	return (*frame_pte((struct machine *)m, frame) & PTE_DIRTY) != 0;
+}
+
+void machine_clean(struct machine *m, uint32_t frame)
+{
+	uint32_t *pte = frame_pte(m, frame);
+	uint32_t slot;
+
+	if (!(*pte & PTE_DIRTY))
+		return;
+	/* The write goes to a swap slot, which then holds the page's copy: its
+	 * eviction later is a swap-drop.  No slot free: it stays dirty. */
+	slot = swap_alloc(m->swap);
+	if (slot == NO_SLOT || slot == SWAP_NOMEM)
+		return;
+	swap_write(m->swap, slot);
+	m->frame_slot[frame] = slot;
+	m->c.swap_cleans++;
+	m->c.writebacks++;
+	*pte &= ~PTE_DIRTY;
 }

@@ -109,6 +109,7 @@ size_t report_memory_fields(const struct machine_counters *c, bool tlb,
 	F("swap_ins", c->swap_ins);
 	F("file_reads", c->file_reads);
 	F("swap_outs", c->swap_outs);
+	F("swap_cleans", c->swap_cleans);
 	F("swap_drops", c->swap_drops);
 	F("file_drops", c->file_drops);
 	F("swap_slots_max", c->swap.max_used);

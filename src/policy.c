@@ -10,6 +10,14 @@ extern const struct policy_ops policy_opt;
 extern const struct policy_ops policy_clock;
 extern const struct policy_ops policy_lfu;
 extern const struct policy_ops policy_ws;
+extern const struct policy_ops policy_mru;
+extern const struct policy_ops policy_random;
+extern const struct policy_ops policy_nru;
+extern const struct policy_ops policy_esc;
+extern const struct policy_ops policy_aging;
+extern const struct policy_ops policy_linux2q;
+extern const struct policy_ops policy_wsclock;
+extern const struct policy_ops policy_pff;
 extern const struct policy_ops policy_sieve;
 extern const struct policy_ops policy_s3fifo;
 extern const struct policy_ops policy_2q;
@@ -24,6 +32,14 @@ const struct policy_ops *const policy_list[] = {
 	&policy_clock,
 	&policy_lfu,
 	&policy_ws,
+	&policy_mru,
+	&policy_random,
+	&policy_nru,
+	&policy_esc,
+	&policy_aging,
+	&policy_linux2q,
+	&policy_wsclock,
+	&policy_pff,
 	&policy_sieve,
 	&policy_s3fifo,
 	&policy_2q,

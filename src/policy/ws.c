@@ -70,6 +70,8 @@ static uint32_t ws_expire(struct policy *p, uint64_t t)
 	struct ws *w = (struct ws *)p;
 	uint32_t f = w->leaving;
 
+	/* One page at most leaves per reference: the machine asks again. */
+	w->leaving = NO_FRAME;
 	if (f != NO_FRAME && w->last[f] == t - w->tau)
 		return f;
 	return NO_FRAME;

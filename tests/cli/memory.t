@@ -5,8 +5,8 @@
 %%FILE t.seq
 1 2 3 4
 %%STDOUT-CRLF
-policy,frames,tau,references,reads,writes,fetches,faults,hits,evictions,writebacks,distinct_pages,page_tables,fault_rate,mean_resident,max_resident,minor_faults,major_faults,zero_maps,swap_ins,file_reads,swap_outs,swap_drops,file_drops,swap_slots_max,device_reads,device_writes,zswap_stores,zswap_loads,zswap_writebacks,oom_reference,oom_page
-fifo,1,,2,2,0,0,2,0,1,0,2,1,1,,,2,0,0,0,0,1,0,0,1,0,1,0,0,0,3,3
+policy,frames,tau,references,reads,writes,fetches,faults,hits,evictions,writebacks,distinct_pages,page_tables,fault_rate,mean_resident,max_resident,minor_faults,major_faults,zero_maps,swap_ins,file_reads,swap_outs,swap_cleans,swap_drops,file_drops,swap_slots_max,device_reads,device_writes,zswap_stores,zswap_loads,zswap_writebacks,oom_reference,oom_page
+fifo,1,,2,2,0,0,2,0,1,0,2,1,1,,,2,0,0,0,0,1,0,0,0,1,0,1,0,0,0,3,3
 %%STDERR
 vmtrace: warning: fifo, 1 frame: out of memory at reference 3 (page 3): the swap area is full; the run stopped there
 
@@ -65,14 +65,14 @@ fifo, 1 frame: 30 ms simulated, 10 ms a reference, 100007.7x an all-hit run
 %%FILE t.seq
 1 1 1w 3
 %%STDOUT-CRLF
-policy,frames,tau,references,reads,writes,fetches,faults,hits,evictions,writebacks,distinct_pages,page_tables,fault_rate,mean_resident,max_resident,minor_faults,major_faults,zero_maps,swap_ins,file_reads,swap_outs,swap_drops,file_drops,swap_slots_max,device_reads,device_writes,zswap_stores,zswap_loads,zswap_writebacks,tlb_hits,tlb_misses,tlb_shootdowns,oom_reference,oom_page
-lru,2,,4,3,1,0,3,1,0,0,2,1,0.75,,,3,0,2,0,0,0,0,0,0,0,0,0,0,0,2,2,0,,
+policy,frames,tau,references,reads,writes,fetches,faults,hits,evictions,writebacks,distinct_pages,page_tables,fault_rate,mean_resident,max_resident,minor_faults,major_faults,zero_maps,swap_ins,file_reads,swap_outs,swap_cleans,swap_drops,file_drops,swap_slots_max,device_reads,device_writes,zswap_stores,zswap_loads,zswap_writebacks,tlb_hits,tlb_misses,tlb_shootdowns,oom_reference,oom_page
+lru,2,,4,3,1,0,3,1,0,0,2,1,0.75,,,3,0,2,0,0,0,0,0,0,0,0,0,0,0,0,2,2,0,,
 
 %%TEST memory: sweep with a device simulates every point
 %%ARGS sweep -p lru -n 1-2 --device nvme -O csv t.seq
 %%FILE t.seq
 1 2 1
-%%STDOUT-CONTAINS lru,simulated,1,,3,0,2,0,1,,false,,2,1,0,1,0,2,0,0,2,1,2,0,0,0,,,nvme,62300,
+%%STDOUT-CONTAINS lru,simulated,1,,3,0,2,0,1,,false,,2,1,0,1,0,2,0,0,0,2,1,2,0,0,0,,,nvme,62300,
 
 %%TEST memory: unknown device
 %%ARGS replay -p lru -n 1 --device floppy t.seq

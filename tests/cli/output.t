@@ -377,6 +377,14 @@ lru             3           20           12    60.00            9            0  
 clock           3           20           14    70.00           11            0          -        -
 lfu             3           20           13    65.00           10            0          -        -
 ws         tau=10           20            8    40.00            3            0       4.55        6
+mru             3           20           16    80.00           13            0          -        -
+random          3           20           13    65.00           10            0          -        -
+nru             3           20           10    50.00            7            0          -        -
+esc             3           20           14    70.00           11            0          -        -
+aging           3           20           15    75.00           12            0          -        -
+linux2q         3           20           10    50.00            7            0          -        -
+wsclock         3           20           15    75.00           12            0          -        -
+pff        tau=10           20            6    30.00            0            0       5.10        6
 sieve           3           20           11    55.00            8            0          -        -
 s3fifo          3           20           14    70.00           11            0          -        -
 2q              3           20           14    70.00           11            0          -        -
@@ -577,6 +585,21 @@ lru      least recently used: evict the page referenced longest ago
 clock    second chance: FIFO hand that skips (and clears) referenced frames
 lfu      least frequently used since loaded; ties evict the earliest loaded
 ws       working set: keep the pages referenced in the last tau references [--tau]
+mru      most recently used: evict the page referenced last
+random   evict a frame drawn by a seeded generator (reproducible)
+           seed=N  starting state of the splitmix64 generator (default 1, 0..18446744073709551615)
+nru      not recently used: lowest (R, D) class, R cleared every tick
+           tick=N  references between clearings of every R bit (default 1000, 1..18446744073709551615)
+esc      enhanced second chance: clock hand over (R, D) classes, clean first
+           tick=N  references between clearings of every R bit; 0: never (default 0, 0..18446744073709551615)
+aging    aging: evict the smallest k-bit history of R bits (bits=0: NFU counts)
+           bits=N  counter width k; 0: unbounded counts, NFU (default 8, 0..64)
+           tick=N  references between counter updates (default 1000, 1..18446744073709551615)
+linux2q  Linux active/inactive lists: a second reference activates, evict inactive tail
+           ratio=N  the active list is kept to at most ratio x the inactive one (default 1, 1..1000)
+wsclock  WSClock: clock hand evicting clean pages unused for over tau references
+           tau=N  working-set window: older unused pages may go (default 1000, 1..18446744073709551615)
+pff      page-fault frequency: grow on faults within tau, else drop pages unused since the last [--tau]
 sieve    SIEVE: FIFO queue with visited bits and a hand that keeps its place
 s3fifo   S3-FIFO: small, main and ghost FIFO queues with 2-bit frequencies
            small=N  percent of the frames for the small FIFO (default 10, 1..99)

@@ -609,7 +609,7 @@ ParameterizedTestParameters(belady, command_refuses_bad_options)
 	static struct bad_args cases[] = {
 		{ { "-p", "lru" }, "--policy: lru is a stack algorithm" },
 		{ { "--policy=ws" }, "--policy: ws is variable allocation" },
-		{ { "-p", "nru" }, "--policy: unknown policy 'nru' (fifo, clock or lfu)" },
+		{ { "-p", "nosuch" }, "--policy: unknown policy 'nosuch' (fifo, clock or lfu)" },
 		{ { "-n", "3-5" }, "--frames: HI is at most 4 with 5 pages" },
 		{ { "-n", "5-3" }, "--frames: 5-3 is empty" },
 		{ { "-n", "0-3" }, "--frames: 0 is out of range" },

@@ -12,6 +12,7 @@
 #include "geometry.h"
 #include "helpers.h"
 #include "machine.h"
+#include "options.h"
 #include "replay.h"
 #include "swap.h"
 #include "tlb.h"
@@ -359,7 +360,10 @@ Test(cost, overrides)
  * the end (replay_refs fails otherwise). */
 Test(memory, random_invariants)
 {
-	static const char *const policies[] = { "opt", "fifo", "lru", "clock", "lfu" };
+	static const char *const policies[] = {
+		"opt", "fifo", "lru", "clock", "lfu", "mru", "random", "nru", "esc", "aging",
+		"linux2q", "wsclock:tau=5", "sieve", "s3fifo", "2q", "arc", "lirs", "clockpro",
+	};
 	uint64_t x = 0x9e3779b97f4a7c15u;
 
 	for (int trial = 0; trial < 300; trial++) {
@@ -382,7 +386,10 @@ Test(memory, random_invariants)
 		m.tlb_ways = 2;
 		cr_assert_eq(next_use_compute(refs, n, 12, &nu), 0);
 		for (size_t p = 0; p < ARRAY_LEN(policies); p++) {
-			struct replay_run plain = { .policy = th_policy(policies[p]), .frames = frames };
+			struct policy_choice *pc;
+			size_t npc;
+			cr_assert_eq(opt_parse_policies(policies[p], &pc, &npc), 0);
+			struct replay_run plain = { .policy = pc, .frames = frames };
 			struct replay_run run = plain;
 			struct machine_counters c;
 			run.mem = &m;
@@ -395,7 +402,7 @@ Test(memory, random_invariants)
 			cr_expect_eq(c.faults, c.minor_faults + c.major_faults);
 			cr_expect_eq(c.major_faults, c.swap_ins + c.file_reads);
 			cr_expect_eq(c.swap_ins, c.swap.device_reads + c.swap.zswap_loads);
-			cr_expect_eq(c.swap_outs, c.swap.device_writes + c.swap.zswap_stores);
+			cr_expect_eq(c.swap_outs + c.swap_cleans, c.swap.device_writes + c.swap.zswap_stores);
 			cr_expect_eq(c.evictions, c.swap_outs + c.swap_drops + c.file_drops,
 				     "%s trial %d", policies[p], trial);
 			cr_expect_eq(c.references, c.hits + c.faults);
@@ -404,6 +411,7 @@ Test(memory, random_invariants)
 					     c.references + (c.oom ? 1 : 0));
 			if (!m.swap_default)
 				cr_expect_leq(c.swap.max_used, m.swap_slots);
+			free(pc);
 		}
 		free(nu);
 	}
