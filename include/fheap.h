@@ -1,4 +1,4 @@
-/* fheap.h - an indexed binary min-heap of frame numbers.
+/* fheap.h - an indexed 4-ary min-heap of frame numbers.
  *
  * Keys are (k1, k2, frame), compared in that order, so ties are broken by
  * the lowest frame number and every order is total.  The keys live in the
@@ -10,10 +10,15 @@
 
 #include <stdint.h>
 
+struct fheap_slot {
+	uint64_t k1, k2;  /* copies of the frame's keys */
+	uint32_t frame;
+};
+
 struct fheap {
-	uint32_t *heap;  /* heap[i] = frame */
-	uint32_t *pos;   /* pos[frame] = index in heap, or UINT32_MAX */
-	uint64_t *k1, *k2;
+	struct fheap_slot *slot;  /* slot[i]: the frame at heap index i */
+	uint32_t *pos;            /* pos[frame] = index in heap, or UINT32_MAX */
+	uint64_t *k1, *k2;        /* the caller's keys, by frame */
 	uint32_t n, cap;
 };
 
