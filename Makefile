@@ -42,6 +42,7 @@ OBJS = \
 	src/cmd_belady.o \
 	src/cmd_common.o \
 	src/cmd_merge.o \
+	src/cmd_merge_lackey.o \
 	src/cmd_plot.o \
 	src/cmd_policies.o \
 	src/cmd_record.o \

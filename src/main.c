@@ -19,6 +19,7 @@ static const struct command {
 	{ "stats", cmd_stats, "describe a trace: references, pages, address ranges" },
 	{ "policies", cmd_policies, "list the replacement policies" },
 	{ "merge", cmd_merge, "join sweep results computed apart (JSON)" },
+	{ "merge-lackey", cmd_merge_lackey, "per-process lackey traces into one events trace" },
 	{ "record", cmd_record, "run a program under valgrind lackey, write its trace" },
 };
 
@@ -34,7 +35,7 @@ static int usage(FILE *fp)
 	      "\n"
 	      "commands:\n", fp);
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		fprintf(fp, "   %-10s %s\n", commands[i].name, commands[i].summary);
+		fprintf(fp, "   %-13s %s\n", commands[i].name, commands[i].summary);
 	fputs("\n"
 	      "'vmtrace COMMAND --help' shows a command's options; 'man vmtrace' explains\n"
 	      "the model.  Example:  vmtrace replay -p fifo,lru,opt -n 3,4 traces/belady.seq\n",
