@@ -13,8 +13,10 @@
  *     a bare page.  Replay the result with the same --page-size.
  *   - Scheduling is round-robin over the processes in pid order, a quantum
  *     of N page references each; a process whose trace ends leaves the
- *     rotation with `exit PID`.  No fork lines are written: a lackey log does
- *     not say which process forked which, so each process starts with its own
+ *     rotation with `exit PID`.  No fork lines are written: valgrind's
+ *     banner names a child's parent (`Parent PID: N`), but no log says where
+ *     in the parent's trace the fork happened, and a fork placed at a guess
+ *     would share the wrong pages.  So each process starts with its own
  *     empty address space (no copy-on-write sharing between them).
  *   - It streams: one block of decoded references per input.
  */
