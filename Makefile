@@ -49,6 +49,7 @@ OBJS = \
 	src/cmd_replay.o \
 	src/cmd_stats.o \
 	src/cmd_sweep.o \
+	src/cmd_thrash.o \
 	src/compress.o \
 	src/compress/gzip.o \
 	src/compress/zstd.o \

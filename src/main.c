@@ -16,6 +16,7 @@ static const struct command {
 	{ "sweep", cmd_sweep, "fault curves across frame counts, Belady anomalies" },
 	{ "belady", cmd_belady, "search random reference strings for Belady's anomaly" },
 	{ "plot", cmd_plot, "chart a sweep result with gnuplot (PNG or SVG)" },
+	{ "thrash", cmd_thrash, "throughput as copies of a workload share the frames" },
 	{ "stats", cmd_stats, "describe a trace: references, pages, address ranges" },
 	{ "policies", cmd_policies, "list the replacement policies" },
 	{ "merge", cmd_merge, "join sweep results computed apart (JSON)" },
