@@ -17,6 +17,8 @@
  *   - throughput = references / simulated time (references per
  *     microsecond); cpu utilisation = time on hits (hits x the hit latency)
  *     / simulated time.
+ *   - A run whose swap area fills stops there (an OOM, as in replay): its
+ *     row counts only what ran, and says out_of_memory.
  */
 #include <getopt.h>
 #include <inttypes.h>
@@ -262,14 +264,15 @@ static void write_text(FILE *fp, const struct thrash_cmd *tc, const char *format
 	for (size_t i = 0; i < npts; i++) {
 		const struct thrash_point *p = &pts[i];
 		fprintf(fp, "%6" PRIu64 " %12" PRIu64 " %10" PRIu64 " %10" PRIu64 " %10" PRIu64
-			" %14.3f %10.3f %7.2f\n", p->copies, p->c.references, p->c.faults,
+			" %14.3f %10.3f %7.2f%s\n", p->copies, p->c.references, p->c.faults,
 			p->c.major_faults, p->c.writebacks, p->bd.total_ns / 1e3, p->throughput,
-			100 * p->cpu);
+			100 * p->cpu, p->c.oom ? "  out of memory" : "");
 	}
 }
 
 static const char csv_header[] =
-	"copies,references,faults,major_faults,writebacks,time_ns,throughput,cpu_utilisation";
+	"copies,references,faults,major_faults,writebacks,time_ns,throughput,cpu_utilisation,"
+	"out_of_memory";
 
 static void write_csv(FILE *fp, const struct thrash_point *pts, size_t npts)
 {
@@ -277,8 +280,9 @@ static void write_csv(FILE *fp, const struct thrash_point *pts, size_t npts)
 	for (size_t i = 0; i < npts; i++) {
 		const struct thrash_point *p = &pts[i];
 		fprintf(fp, "%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
-			",%.10g,%.10g,%.10g\r\n", p->copies, p->c.references, p->c.faults,
-			p->c.major_faults, p->c.writebacks, p->bd.total_ns, p->throughput, p->cpu);
+			",%.10g,%.10g,%.10g,%s\r\n", p->copies, p->c.references, p->c.faults,
+			p->c.major_faults, p->c.writebacks, p->bd.total_ns, p->throughput, p->cpu,
+			p->c.oom ? "true" : "false");
 	}
 }
 
@@ -292,14 +296,15 @@ static int write_json(FILE *fp, const struct thrash_cmd *tc, const char *format,
 		return vt_error(VT_SOFTWARE, "out of memory");
 	for (size_t i = 0; i < npts && !err; i++) {
 		const struct thrash_point *p = &pts[i];
-		json_t *row = json_pack("{s:I,s:I,s:I,s:I,s:I,s:f,s:f,s:f}",
+		json_t *row = json_pack("{s:I,s:I,s:I,s:I,s:I,s:f,s:f,s:f,s:b}",
 					"copies", (json_int_t)p->copies,
 					"references", (json_int_t)p->c.references,
 					"faults", (json_int_t)p->c.faults,
 					"major_faults", (json_int_t)p->c.major_faults,
 					"writebacks", (json_int_t)p->c.writebacks,
 					"time_ns", p->bd.total_ns, "throughput", p->throughput,
-					"cpu_utilisation", p->cpu);
+					"cpu_utilisation", p->cpu,
+					"out_of_memory", (int)p->c.oom);
 		if (!row || json_array_append_new(rows, row))
 			err = vt_error(VT_SOFTWARE, "out of memory");
 	}

@@ -27,9 +27,9 @@ copies   references     faults      major writebacks        time_us    refs/us  
 %%FILE loop.seq
 0w 1w 2w 0 1 2 0 1 2 0 1 2
 %%OUTFILE-CRLF out.csv
-copies,references,faults,major_faults,writebacks,time_ns,throughput,cpu_utilisation
-2,24,6,0,0,8400,2.857142857,0.2142857143
-3,36,36,27,9,5412600,0.006651147323,0
+copies,references,faults,major_faults,writebacks,time_ns,throughput,cpu_utilisation,out_of_memory
+2,24,6,0,0,8400,2.857142857,0.2142857143,false
+3,36,36,27,9,5412600,0.006651147323,0,false
 
 %%TEST thrash: JSON has the machine and a results array
 %%ARGS thrash -n 6 -k 1 -O json loop.seq
@@ -45,9 +45,20 @@ copies,references,faults,major_faults,writebacks,time_ns,throughput,cpu_utilisat
 %%FILE loop.seq
 0w 1w 2w 0 1 2
 %%STDOUT-CRLF
-copies,references,faults,major_faults,writebacks,time_ns,throughput,cpu_utilisation
-1,6,3,0,0,3600,1.666666667,0.08333333333
-2,12,12,6,6,120007200,9.999400036e-05,0
+copies,references,faults,major_faults,writebacks,time_ns,throughput,cpu_utilisation,out_of_memory
+1,6,3,0,0,3600,1.666666667,0.08333333333,false
+2,12,12,6,6,120007200,9.999400036e-05,0,false
+
+%%TEST thrash: a full swap area stops a run, and its row says so
+# Three copies: references 7-9 evict copy 1's three dirty pages (3 slots),
+# the 10th swaps copy 1's page 0 in and writes copy 2's page 0 out (the
+# 4th slot); the 11th finds no slot.  10 references ran: 1 us of hits, 9
+# minor faults, 1 swap-in and 4 writes at 150 us: 760 us.
+%%ARGS thrash -n 6 -k 2-3 --quantum 3 --swap 4 loop.seq
+%%FILE loop.seq
+0w 1w 2w 0 1 2 0 1 2 0 1 2
+%%STDOUT-CONTAINS      3           10         10          1          4        760.000      0.013    0.00  out of memory
+%%STDERR-CONTAINS 3 copies: out of memory at reference 11
 
 %%TEST thrash: a frame count is needed
 %%ARGS thrash loop.seq
