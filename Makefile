@@ -42,12 +42,14 @@ OBJS = \
 	src/cmd_belady.o \
 	src/cmd_common.o \
 	src/cmd_merge.o \
+	src/cmd_merge_lackey.o \
 	src/cmd_plot.o \
 	src/cmd_policies.o \
 	src/cmd_record.o \
 	src/cmd_replay.o \
 	src/cmd_stats.o \
 	src/cmd_sweep.o \
+	src/cmd_thrash.o \
 	src/compress.o \
 	src/compress/gzip.o \
 	src/compress/zstd.o \

@@ -23,7 +23,9 @@ int cmd_stats(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_policies(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
+int cmd_merge_lackey(int argc, char **argv);
 int cmd_record(int argc, char **argv);
+int cmd_thrash(int argc, char **argv);
 
 /* Options every trace-reading command shares. */
 struct cmd_common {

@@ -16,9 +16,11 @@ static const struct command {
 	{ "sweep", cmd_sweep, "fault curves across frame counts, Belady anomalies" },
 	{ "belady", cmd_belady, "search random reference strings for Belady's anomaly" },
 	{ "plot", cmd_plot, "chart a sweep result with gnuplot (PNG or SVG)" },
+	{ "thrash", cmd_thrash, "throughput as copies of a workload share the frames" },
 	{ "stats", cmd_stats, "describe a trace: references, pages, address ranges" },
 	{ "policies", cmd_policies, "list the replacement policies" },
 	{ "merge", cmd_merge, "join sweep results computed apart (JSON)" },
+	{ "merge-lackey", cmd_merge_lackey, "per-process lackey traces into one events trace" },
 	{ "record", cmd_record, "run a program under valgrind lackey, write its trace" },
 };
 
@@ -34,7 +36,7 @@ static int usage(FILE *fp)
 	      "\n"
 	      "commands:\n", fp);
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		fprintf(fp, "   %-10s %s\n", commands[i].name, commands[i].summary);
+		fprintf(fp, "   %-13s %s\n", commands[i].name, commands[i].summary);
 	fputs("\n"
 	      "'vmtrace COMMAND --help' shows a command's options; 'man vmtrace' explains\n"
 	      "the model.  Example:  vmtrace replay -p fifo,lru,opt -n 3,4 traces/belady.seq\n",

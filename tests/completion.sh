@@ -30,8 +30,8 @@ check() {
 	fi
 }
 
-check "merge" me
-check "belady help merge plot policies record replay stats sweep" ""
+check "merge merge-lackey" me
+check "belady help merge merge-lackey plot policies record replay stats sweep thrash" ""
 check "sweep" help sw
 # Policy names come from `vmtrace policies` at completion time, so the
 # expected lists do too (policies keep being added).

@@ -34,6 +34,8 @@ $CC -std=c11 -Wall -Wextra -static -O2 -o "$tmp/bsearch" "$src/bsearch.c"
 # its own output in the same stream.
 $CC -std=c11 -Wall -Wextra -static -nostdlib -ffreestanding \
 	-fno-stack-protector -O2 -o "$tmp/listwalk" "$src/listwalk.c"
+# A parent and its forked child, for merge-lackey.
+$CC -std=c11 -Wall -Wextra -static -O2 -o "$tmp/forktouch" "$src/forktouch.c"
 
 cd "$tmp" # so that valgrind's banner says "Command: ./prog"
 
@@ -54,8 +56,24 @@ else
 	echo "record.sh: script(1) not found; listwalk-tty.lackey not re-recorded" >&2
 fi
 
+# One trace per process: valgrind opens forktouch.PID for the child at the
+# fork.  The child's banner names its parent ("Parent PID: N").
+$LACKEY --trace-children=yes --log-file="$tmp/forktouch.%p" ./forktouch
+set -- "$tmp"/forktouch.[0-9]*
+if [ $# -ne 2 ]; then
+	echo "record.sh: forktouch left $# traces, not 2" >&2
+	exit 1
+fi
+if grep -q "Parent PID: ${1##*.}\$" "$2"; then
+	mv "$1" "$out/forktouch-parent.lackey"
+	mv "$2" "$out/forktouch-child.lackey"
+else
+	mv "$2" "$out/forktouch-parent.lackey"
+	mv "$1" "$out/forktouch-child.lackey"
+fi
+
 status=0
-for f in colmajor bsearch listwalk listwalk-stdout listwalk-tty; do
+for f in colmajor bsearch listwalk listwalk-stdout listwalk-tty forktouch-parent forktouch-child; do
 	[ -f "$out/$f.lackey" ] || continue
 	size=$(wc -c <"$out/$f.lackey")
 	printf '%-24s %9d bytes\n' "$f.lackey" "$size"
