@@ -21,7 +21,9 @@ const char mem_options_usage[] =
 	"                           zstore, zload (e.g. read=80us; repeatable)\n"
 	"      --zswap-pool PAGES   zswap pool in pages of RAM (default 20% of frames)\n"
 	"      --zswap-ratio R      compressed pages a pool page holds (default 3)\n"
-	"      --explain            show where the simulated time went\n";
+	"      --explain            show where the simulated time went\n"
+	"      --alloc NAME         frames between processes: global (default: one\n"
+	"                           pool), equal or proportional (local shares)\n";
 
 void mem_options_init(struct mem_options *o)
 {
@@ -82,6 +84,17 @@ int mem_option(struct mem_options *o, int opt, const char *arg)
 		o->cost_on = true;
 		return 0;
 	}
+	case OPT_ALLOC:
+		if (!strcmp(arg, "global"))
+			o->mem.alloc = ALLOC_GLOBAL;
+		else if (!strcmp(arg, "equal"))
+			o->mem.alloc = ALLOC_EQUAL;
+		else if (!strcmp(arg, "proportional"))
+			o->mem.alloc = ALLOC_PROPORTIONAL;
+		else
+			return vt_error(VT_USAGE, "--alloc: '%s' is not global, equal or "
+					"proportional", arg);
+		return 0;
 	case OPT_EXPLAIN:
 		o->explain = true;
 		o->cost_on = true;
@@ -96,6 +109,11 @@ int mem_options_check(const struct mem_options *o, const struct policy_ops *poli
 	if (o->mem.zero_page && (policy->flags & POLICY_WINDOW))
 		return vt_error(VT_USAGE, "--zero-page: not with %s, whose resident set follows every "
 				"reference (a zero-page read takes no frame)", policy->name);
+	if (o->mem.alloc != ALLOC_GLOBAL &&
+	    (policy->flags & (POLICY_WINDOW | POLICY_NEEDS_FUTURE)))
+		return vt_error(VT_USAGE, "--alloc: %s needs global replacement (%s)", policy->name,
+				(policy->flags & POLICY_WINDOW) ? "it sizes its own resident set"
+								 : "it reads the whole trace's future");
 	return 0;
 }
 
