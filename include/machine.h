@@ -23,11 +23,15 @@ enum mem_alloc {
 	ALLOC_GLOBAL,
 	ALLOC_EQUAL,         /* frames / live processes */
 	ALLOC_PROPORTIONAL,  /* by each process's virtual size */
+	ALLOC_PFF,           /* equal, then grown and shrunk by fault frequency */
 };
+#define ALLOC_PFF_LOW 4      /* default thresholds of --alloc pff, in a */
+#define ALLOC_PFF_HIGH 16    /* process's own references between faults */
 
 /* The memory model beside the policy: swap area, zero page, TLB. */
 struct mem_config {
 	enum mem_alloc alloc;      /* ALLOC_GLOBAL unless --alloc says */
+	uint32_t pff_low, pff_high; /* ALLOC_PFF: interval thresholds, low <= high */
 	uint32_t swap_slots;       /* 0 = no swap */
 	bool swap_default;         /* ignore swap_slots: as many as pages */
 	bool zero_page;            /* a read first touch maps the zero page */

@@ -8,7 +8,8 @@
  *   --zswap-pool PAGES  zswap pool size (default 20% of the frames)
  *   --zswap-ratio R     compressed pages per pool page (default 3)
  *   --explain           the time breakdown, for people
- *   --alloc NAME        frames between processes: global, equal, proportional
+ *   --alloc NAME        frames between processes: global, equal, proportional,
+ *                       pff[:LOW,HIGH]
  * Any cost option (--device, --cost, --zswap-*, --explain) turns the cost
  * model on: outputs then carry simulated time; the device defaults to ssd.
  */

@@ -52,27 +52,28 @@
  *     the sharers' accessed bits.  Counters of the references a process
  *     makes are settled at each switch (deltas of the machine's), so the
  *     per-reference path does not look at processes at all.
- *   - Local allocation (--alloc equal or proportional).  Each live process
- *     holds a share of the frames and has its own policy instance, which
- *     ranks the frames it holds by a local index (proc.table maps it to
- *     the frame; frame_idx back).  A frame is held by the process it is
- *     charged to (frame_owner): the one that loaded it, and after that
- *     one unmaps it, another sharer.  A hit on a shared frame is told to
- *     its holder's policy.  A fault while under the share takes a free
- *     frame; at the share, the process's own policy chooses the victim
- *     among its own frames (evicting a shared frame unmaps every sharer).
- *     Shares are recomputed at fork, exit and exec; live processes count,
- *     process 1 from the start.  equal: frames / live, the remainder one
- *     each to the lowest pids.  proportional: each gets 1, and the other
- *     frames - live in proportion to its virtual size (pages it has
- *     touched, 1 at least; a child inherits its parent's), rounded down,
- *     the remainder one each to the lowest pids.  More live processes
- *     than frames is an error.  After a recomputation (and when a shared
- *     frame changes holder) each process's policy restarts: a new
- *     instance sized to its share is told of its frames in the order of
- *     their last reference, each at that time; a process holding more
- *     than its share first evicts its own victims until it fits.  With one
- *     process a local allocation is the global one, frame for frame.
+ *   - Local allocation (--alloc equal, proportional or pff).  Each live
+ *     process holds a share of the frames and has its own policy instance,
+ *     which ranks the frames it holds by a local index (proc.table maps it
+ *     to the frame; frame_idx back).  A frame is held by the process it is
+ *     charged to (frame_owner): the one that loaded it, and after that one
+ *     unmaps it, another sharer.  A hit on a shared frame is told to its
+ *     holder's policy.  A fault while under the share takes a free frame; at
+ *     the share, the process's own policy chooses the victim among its own
+ *     frames (evicting a shared frame unmaps every sharer). Shares are
+ *     recomputed at fork, exit and exec; live processes count, process 1
+ *     from the start.  equal: frames / live, the remainder one each to the
+ *     lowest pids.  proportional: each gets 1, and the other frames - live
+ *     in proportion to its virtual size (pages it has touched, 1 at least; a
+ *     child inherits its parent's), rounded down, the remainder one each to
+ *     the lowest pids.  More live processes than frames is an error.  pff:
+ *     equal at each recomputation, then moved a frame at a time at page
+ *     faults by pff_adjust().  After a recomputation (and when a shared
+ *     frame changes holder) each process's policy restarts: a new instance
+ *     sized to its share is told of its frames in the order of their last
+ *     reference, each at that time; a process holding more than its share
+ *     first evicts its own victims until it fits.  With one process equal
+ *     and proportional are global, frame for frame; pff may shrink it.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +97,8 @@ struct proc {
 	uint32_t *table;        /* frame at each local index, nframes long */
 	uint32_t held;          /* frames it holds: table[0..held) */
 	uint32_t share;
+	uint64_t last_fault;    /* pff: its own references before its last fault */
+	bool faulted;           /* pff: last_fault is set */
 };
 
 struct machine {
@@ -132,6 +135,7 @@ struct machine {
 	uint32_t pol_proc;      /* whose policy is running now, else NO_PROC */
 	uint64_t param[POLICY_MAX_PARAMS];
 	uint64_t tau;
+	uint32_t pff_low, pff_high;
 };
 
 /* A policy instance of frames frames (local allocation: one process's). */
@@ -218,6 +222,10 @@ int machine_new(struct machine **out, const struct machine_config *cfg)
 	m->pol_proc = NO_PROC;
 	m->alloc = cfg->mem ? cfg->mem->alloc : ALLOC_GLOBAL;
 	m->local = m->alloc != ALLOC_GLOBAL;
+	if (m->alloc == ALLOC_PFF) {
+		m->pff_low = cfg->mem->pff_low;
+		m->pff_high = cfg->mem->pff_high;
+	}
 	if (m->local) {
 		/* Process 1 alone holds every frame until a fork. */
 		m->frame_owner = calloc(m->nframes, sizeof(*m->frame_owner));
@@ -485,7 +493,7 @@ static int map_zero_page(struct machine *m, uint32_t *pte, struct machine_step *
 	return 0;
 }
 
-/* --- local allocation (--alloc equal, proportional; see the notes) --- */
+/* --- local allocation (--alloc equal, proportional, pff; see the notes) --- */
 
 /* Tell the policy of frame's holder that frame was loaded or hit, by its
  * local index, and stamp the frame for a later restart. */
@@ -553,12 +561,13 @@ static int compute_shares(struct machine *m)
 	if (live > m->nframes)
 		return vt_error(VT_DATAERR, "--alloc %s: %u processes alive and %u frames: "
 				"less than one frame each",
-				m->alloc == ALLOC_EQUAL ? "equal" : "proportional", live, m->nframes);
+				m->alloc == ALLOC_EQUAL ? "equal"
+				: m->alloc == ALLOC_PFF ? "pff" : "proportional", live, m->nframes);
 	for (uint32_t p = 0; p < m->nprocs; p++) {
 		struct proc *pr = &m->procs[p];
 		if (!pr->pgdir)
 			continue;
-		if (m->alloc == ALLOC_EQUAL)
+		if (m->alloc != ALLOC_PROPORTIONAL)
 			pr->share = m->nframes / live;
 		else
 			pr->share = 1 + (uint32_t)((uint64_t)(m->nframes - live) * vsize_of(m, p) /
@@ -655,6 +664,70 @@ static __attribute__((noinline)) int rebalance(struct machine *m)
 		if (m->frame_vpn[f] == NO_PAGE)
 			m->free_stack[m->nfree++] = f;
 	return 0;
+}
+
+/* Own references of process p so far (the running one's are settled
+ * only at a switch). */
+static uint64_t own_refs(const struct machine *m, uint32_t p)
+{
+	return m->procs[p].c.references +
+	       (p == m->cur ? m->c.references - m->snap.references : 0);
+}
+
+/* Own references of p since its last page fault (since it began, if none). */
+static uint64_t since_fault(const struct machine *m, uint32_t p)
+{
+	return own_refs(m, p) - (m->procs[p].faulted ? m->procs[p].last_fault : 0);
+}
+
+/*
+ * pff_adjust - --alloc pff, before the running process's page fault is
+ * served.  d is its own references since its previous page fault, this
+ * one included (none before: no change).  d < low: its share grows by a
+ * frame, one no share has if there is one, else one from the live process
+ * with the most own references since its last fault (ties: the lowest
+ * pid) whose share is above 1, which gives back a frame (its own victim)
+ * if it holds more than its new share.  d > high and a share above 1: it
+ * shrinks by a frame, and gives back its own victim if it holds more.
+ * Return: as restart().
+ */
+static __attribute__((noinline)) int pff_adjust(struct machine *m)
+{
+	struct proc *pr = &m->procs[m->cur];
+	uint64_t now = own_refs(m, m->cur), d = now + 1 - pr->last_fault;
+	bool first = !pr->faulted;
+	uint32_t shared = 0, donor = NO_PROC;
+	int err;
+
+	pr->faulted = true;
+	pr->last_fault = now + 1;
+	if (first)
+		return 0;
+	if (d > m->pff_high && pr->share > 1) {
+		pr->share--;
+		return restart(m, m->cur);
+	}
+	if (d >= m->pff_low)
+		return 0;
+	for (uint32_t p = 0; p < m->nprocs; p++) {
+		if (!m->procs[p].pgdir)
+			continue;
+		shared += m->procs[p].share;
+		if (p != m->cur && m->procs[p].share > 1 &&
+		    (donor == NO_PROC || since_fault(m, p) > since_fault(m, donor) ||
+		     (since_fault(m, p) == since_fault(m, donor) &&
+		      m->procs[p].c.pid < m->procs[donor].c.pid)))
+			donor = p;
+	}
+	if (shared == m->nframes) {
+		if (donor == NO_PROC)
+			return 0;
+		m->procs[donor].share--;
+		if ((err = restart(m, donor)))
+			return err;
+	}
+	pr->share++;
+	return restart(m, m->cur);
 }
 
 /* take_frame() for a local allocation: a free frame while the running
@@ -784,6 +857,9 @@ static ALWAYS_INLINE int fault(struct machine *m, uint32_t *pte, uint32_t vpn, u
 		}
 		cow = PTE_COW;
 	}
+	/* restart() has recorded an out-of-memory stop itself. */
+	if (__builtin_expect(m->alloc == ALLOC_PFF, 0) && (err = pff_adjust(m)))
+		return err;
 	if ((err = take_frame(m, vpn, NO_FRAME, &frame, step)))
 		return err;
 	m->c.faults++;

@@ -23,7 +23,8 @@ const char mem_options_usage[] =
 	"      --zswap-ratio R      compressed pages a pool page holds (default 3)\n"
 	"      --explain            show where the simulated time went\n"
 	"      --alloc NAME         frames between processes: global (default: one\n"
-	"                           pool), equal or proportional (local shares)\n";
+	"                           pool), equal, proportional or pff[:LOW,HIGH]\n"
+	"                           (local shares; pff: by fault intervals)\n";
 
 void mem_options_init(struct mem_options *o)
 {
@@ -31,6 +32,30 @@ void mem_options_init(struct mem_options *o)
 	o->mem.swap_default = true;
 	o->mem.zswap_ratio = 3.0;
 	o->mem.zswap_share = 0.2;
+}
+
+/* --alloc pff[:LOW,HIGH]: the inter-fault thresholds, 1 <= LOW <= HIGH. */
+static int parse_pff(struct mem_options *o, const char *arg)
+{
+	uint64_t *v = NULL;
+	size_t n = 0;
+	int err;
+
+	o->mem.alloc = ALLOC_PFF;
+	o->mem.pff_low = ALLOC_PFF_LOW;
+	o->mem.pff_high = ALLOC_PFF_HIGH;
+	if (!arg)
+		return 0;
+	if ((err = opt_parse_u64_list("--alloc pff", arg, 1, UINT32_MAX, &v, &n)))
+		return err;
+	if (n != 2 || v[0] > v[1]) {
+		free(v);
+		return vt_error(VT_USAGE, "--alloc pff: '%s' is not LOW,HIGH with LOW <= HIGH", arg);
+	}
+	o->mem.pff_low = (uint32_t)v[0];
+	o->mem.pff_high = (uint32_t)v[1];
+	free(v);
+	return 0;
 }
 
 int mem_option(struct mem_options *o, int opt, const char *arg)
@@ -91,9 +116,11 @@ int mem_option(struct mem_options *o, int opt, const char *arg)
 			o->mem.alloc = ALLOC_EQUAL;
 		else if (!strcmp(arg, "proportional"))
 			o->mem.alloc = ALLOC_PROPORTIONAL;
+		else if (!strncmp(arg, "pff", 3) && (!arg[3] || arg[3] == ':'))
+			return parse_pff(o, arg[3] ? arg + 4 : NULL);
 		else
-			return vt_error(VT_USAGE, "--alloc: '%s' is not global, equal or "
-					"proportional", arg);
+			return vt_error(VT_USAGE, "--alloc: '%s' is not global, equal, "
+					"proportional or pff[:LOW,HIGH]", arg);
 		return 0;
 	case OPT_EXPLAIN:
 		o->explain = true;

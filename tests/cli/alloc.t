@@ -85,7 +85,7 @@ processes, lru, 4 frames: 0 forks, 0 exits, 0 execs, 1 switch
 1: 1
 %%EXIT 64
 %%STDERR
-vmtrace: --alloc: 'local' is not global, equal or proportional
+vmtrace: --alloc: 'local' is not global, equal, proportional or pff[:LOW,HIGH]
 
 %%TEST alloc: not with opt
 %%ARGS replay -p opt -n 3 --alloc equal t.ev
@@ -120,3 +120,45 @@ fork 1 3
 %%EXIT 65
 %%STDERR
 vmtrace: --alloc equal: 3 processes alive and 2 frames: less than one frame each
+
+%%TEST alloc: pff grows a process that faults often, shrinks one that does not
+# 2 appears: shares 3 and 3 (1's faults came while it was alone: no
+# change).  2's faults 11 and 12 come 1 of its references after the last,
+# below 2: each takes a frame from 1, which evicts its LRU page (1, then
+# 2); 1 is down to 1 frame, so 13 takes nothing.  14 comes 9 references
+# after 13, above 4: 2 shrinks to 4 frames and evicts its own 10.
+%%ARGS replay -p lru -n 6 --alloc pff:2,4 p.ev
+%%FILE p.ev
+1: 1 2 3
+2: 10 11 12 13
+2: 10 11 12 13 10 11 12 13 14
+%%STDOUT
+trace      p.ev (events, 4.0 KiB pages)
+references 16 (16 reads, 0 writes, 0 fetches)
+
+policy     frames   references       faults   fault%    evictions   writebacks
+lru             6           16            8    50.00            3            0
+
+8 distinct pages, 2 page tables
+
+processes, lru, 6 frames: 0 forks, 0 exits, 0 execs, 1 switch
+     pid     ppid   references     faults cow-faults   copies  avoided   shared   evicted  resident  state
+       1        -            3          3          0        0        0        0         2         1  running
+       2        -           13          5          0        0        0        0         1         4  running
+   total                    16          8          0        0        0        0
+
+%%TEST alloc: pff thresholds out of order
+%%ARGS replay -p lru -n 6 --alloc pff:5,2 t.ev
+%%FILE t.ev
+1: 1
+%%EXIT 64
+%%STDERR
+vmtrace: --alloc pff: '5,2' is not LOW,HIGH with LOW <= HIGH
+
+%%TEST alloc: pff needs both thresholds
+%%ARGS replay -p lru -n 6 --alloc pff:3 t.ev
+%%FILE t.ev
+1: 1
+%%EXIT 64
+%%STDERR
+vmtrace: --alloc pff: '3' is not LOW,HIGH with LOW <= HIGH

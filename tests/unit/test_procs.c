@@ -428,10 +428,62 @@ Test(alloc, nothing_leaks)
 			   "fork 1 4\n4: 4x 3w 30\nexit 1\n2: 20 1\n";
 
 	for (size_t i = 0; i < sizeof(policies) / sizeof(policies[0]); i++) {
-		for (enum mem_alloc a = ALLOC_GLOBAL; a <= ALLOC_PROPORTIONAL; a++) {
+		for (enum mem_alloc a = ALLOC_GLOBAL; a <= ALLOC_PFF; a++) {
 			struct mem_config mem = mem_alloc(a);
+			mem.pff_low = 2;
+			mem.pff_high = 3;
 			struct replay_run run = run_events(policies[i], text, 5, &mem);
 			free(run.procs);
 		}
 	}
+}
+
+/* pff:2,4, 6 frames.  2 appears: shares 3 and 3.  1's faults came while
+ * it was alone (no donor, no spare frame: no change).  2's first fault
+ * (10) sets its clock; 11 and 12 come 1 reference after the previous
+ * fault, below 2: each takes a frame from 1 (the process longest without
+ * a fault), which gives back its LRU page (1, then 2); at share 1, 1
+ * gives no more, so 13 changes nothing.  2 then hits 10..13 twice, and
+ * 14 comes 9 of its references after 13, above 4: its share shrinks to 4
+ * and, holding 4, it evicts its own LRU page, 10. */
+Test(alloc, pff_grows_and_shrinks_shares)
+{
+	struct mem_config mem = mem_alloc(ALLOC_PFF);
+	struct replay_run run;
+
+	mem.pff_low = 2;
+	mem.pff_high = 4;
+	run = run_events("lru", "1: 1 2 3\n2: 10 11 12 13\n2: 10 11 12 13 10 11 12 13 14\n", 6,
+			 &mem);
+	EQ(faults, 8);
+	EQ(evictions, 3);
+	PEQ(1, share, 1);
+	PEQ(1, evicted, 2);
+	PEQ(1, resident, 1);
+	PEQ(2, share, 4);
+	PEQ(2, evicted, 1);
+	PEQ(2, resident, 4);
+	free(run.procs);
+}
+
+/* pff:1,1, 4 frames.  Alone, a process can only shrink (no donor, no
+ * spare frame): faults at its references 0, 1 and 5 (d = 1: no change;
+ * d = 4 > 1: share 3, one frame spare).  2 appears: equal shares again,
+ * 2 and 2, and 1 gives back its least recently used page, 2. */
+Test(alloc, pff_shrinks_alone_and_restarts_equal)
+{
+	struct mem_config mem = mem_alloc(ALLOC_PFF);
+	struct replay_run run;
+
+	mem.pff_low = 1;
+	mem.pff_high = 1;
+	run = run_events("fifo", "1: 1 2 1 2 1 3\n", 4, &mem);
+	PEQ(1, share, 3);
+	EQ(evictions, 0);
+	free(run.procs);
+	run = run_events("fifo", "1: 1 2 1 2 1 3\n2: 9\n", 4, &mem);
+	PEQ(1, share, 2);
+	PEQ(2, share, 2);
+	EQ(evictions, 1);
+	free(run.procs);
 }
