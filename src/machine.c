@@ -760,7 +760,9 @@ static __attribute__((noinline)) int local_take(struct machine *m, uint32_t vpn,
 		return vt_error(VT_SOFTWARE, "policy %s chose frame %u of %u", m->ops->name, v,
 				pr->held);
 	f = pr->table[v];
-	if (f != keep && (err = evict(m, f, step, 0)))
+	/* Held frames are never empty (a release restarts every policy), but
+	 * an empty one would only need no eviction. */
+	if (f != keep && m->frame_vpn[f] != NO_PAGE && (err = evict(m, f, step, 0)))
 		return err == STOP_OOM ? out_of_memory(m, vpn) : err;
 	*out = f;
 	return 0;
