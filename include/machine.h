@@ -15,8 +15,23 @@
 #include "policy.h"
 #include "swap.h"
 
+/* How the frames are divided between processes (--alloc).  Global: one
+ * policy over every frame.  The others are local: each live process has
+ * a share of the frames and its own policy instance over them; see
+ * src/machine.c for how shares are computed and enforced. */
+enum mem_alloc {
+	ALLOC_GLOBAL,
+	ALLOC_EQUAL,         /* frames / live processes */
+	ALLOC_PROPORTIONAL,  /* by each process's virtual size */
+	ALLOC_PFF,           /* equal, then grown and shrunk by fault frequency */
+};
+#define ALLOC_PFF_LOW 4      /* default thresholds of --alloc pff, in a */
+#define ALLOC_PFF_HIGH 16    /* process's own references between faults */
+
 /* The memory model beside the policy: swap area, zero page, TLB. */
 struct mem_config {
+	enum mem_alloc alloc;      /* ALLOC_GLOBAL unless --alloc says */
+	uint32_t pff_low, pff_high; /* ALLOC_PFF: interval thresholds, low <= high */
 	uint32_t swap_slots;       /* 0 = no swap */
 	bool swap_default;         /* ignore swap_slots: as many as pages */
 	bool zero_page;            /* a read first touch maps the zero page */
@@ -81,6 +96,7 @@ struct proc_counters {
 	uint64_t pages_shared;     /* frames and slots it got shared at its fork */
 	uint64_t evicted;
 	uint32_t resident;         /* frames it maps at the end (before release) */
+	uint32_t share;            /* local --alloc: its share at the end (0 once exited) */
 };
 
 /* What one reference did, for --steps. */

@@ -8,6 +8,8 @@
  *   --zswap-pool PAGES  zswap pool size (default 20% of the frames)
  *   --zswap-ratio R     compressed pages per pool page (default 3)
  *   --explain           the time breakdown, for people
+ *   --alloc NAME        frames between processes: global, equal, proportional,
+ *                       pff[:LOW,HIGH]
  * Any cost option (--device, --cost, --zswap-*, --explain) turns the cost
  * model on: outputs then carry simulated time; the device defaults to ssd.
  */
@@ -44,6 +46,7 @@ enum {
 	OPT_ZSWAP_POOL,
 	OPT_ZSWAP_RATIO,
 	OPT_EXPLAIN,
+	OPT_ALLOC,
 };
 
 #define MEM_LONGOPTS                                                          \
@@ -54,7 +57,8 @@ enum {
 	{ "cost", required_argument, NULL, OPT_COST },                        \
 	{ "zswap-pool", required_argument, NULL, OPT_ZSWAP_POOL },            \
 	{ "zswap-ratio", required_argument, NULL, OPT_ZSWAP_RATIO },          \
-	{ "explain", no_argument, NULL, OPT_EXPLAIN }
+	{ "explain", no_argument, NULL, OPT_EXPLAIN },                        \
+	{ "alloc", required_argument, NULL, OPT_ALLOC }
 
 /* The lines --help prints for them. */
 extern const char mem_options_usage[];
@@ -68,7 +72,10 @@ int mem_options_finish(struct mem_options *o);
 
 /* Can policy run under these options?  Window policies count every
  * reference in their window, and a zero-page read takes no frame: the two
- * do not mix.  Return: 0 or VT_USAGE after a message. */
+ * do not mix.  A local --alloc restarts a process's policy when its share
+ * changes: not for window policies (they size themselves) nor for those
+ * that read the future (indexed by the time of the whole trace).
+ * Return: 0 or VT_USAGE after a message. */
 int mem_options_check(const struct mem_options *o, const struct policy_ops *policy);
 
 #endif

@@ -68,6 +68,10 @@ _vmtrace()
 		COMPREPLY=($(compgen -W "hdd ssd nvme zswap" -- "$cur"))
 		return
 		;;
+	--alloc)
+		COMPREPLY=($(compgen -W "global equal proportional pff" -- "$cur"))
+		return
+		;;
 	-o | --output | --plot | --plot-script)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return

@@ -145,6 +145,10 @@ static int parse(struct sweep_cmd *sc, int argc, char **argv)
 	cmd_common_finish(&sc->common);
 	if ((err = mem_options_finish(&sc->memo)))
 		return err;
+	/* A sweep runs plain traces (one process), where every allocation is
+	 * global: a local one would only promise something it cannot show. */
+	if (sc->memo.mem.alloc != ALLOC_GLOBAL)
+		return vt_error(VT_USAGE, "sweep: --alloc is for replay (events traces)");
 	if ((sc->plot.script || sc->plot.log_frames) && !sc->plot.output)
 		return vt_error(VT_USAGE, "sweep: --plot-script and --log go with --plot FILE");
 	/* "all" (and the default) means every policy whose axis was given:

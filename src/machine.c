@@ -52,6 +52,28 @@
  *     the sharers' accessed bits.  Counters of the references a process
  *     makes are settled at each switch (deltas of the machine's), so the
  *     per-reference path does not look at processes at all.
+ *   - Local allocation (--alloc equal, proportional or pff).  Each live
+ *     process holds a share of the frames and has its own policy instance,
+ *     which ranks the frames it holds by a local index (proc.table maps it
+ *     to the frame; frame_idx back).  A frame is held by the process it is
+ *     charged to (frame_owner): the one that loaded it, and after that one
+ *     unmaps it, another sharer.  A hit on a shared frame is told to its
+ *     holder's policy.  A fault while under the share takes a free frame; at
+ *     the share, the process's own policy chooses the victim among its own
+ *     frames (evicting a shared frame unmaps every sharer). Shares are
+ *     recomputed at fork, exit and exec; live processes count, process 1
+ *     from the start.  equal: frames / live, the remainder one each to the
+ *     lowest pids.  proportional: each gets 1, and the other frames - live
+ *     in proportion to its virtual size (pages it has touched, 1 at least; a
+ *     child inherits its parent's), rounded down, the remainder one each to
+ *     the lowest pids.  More live processes than frames is an error.  pff:
+ *     equal at each recomputation, then moved a frame at a time at page
+ *     faults by pff_adjust().  After a recomputation (and when a shared
+ *     frame changes holder) each process's policy restarts: a new instance
+ *     sized to its share is told of its frames in the order of their last
+ *     reference, each at that time; a process holding more than its share
+ *     first evicts its own victims until it fits.  With one process equal
+ *     and proportional are global, frame for frame; pff may shrink it.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +92,13 @@ struct proc {
 	uint32_t **pgdir;       /* NULL once it exited */
 	struct proc_counters c;
 	bool seen;              /* took part: listed in machine_procs() */
+	/* local allocation only */
+	struct policy *policy;  /* its own instance over its share */
+	uint32_t *table;        /* frame at each local index, nframes long */
+	uint32_t held;          /* frames it holds: table[0..held) */
+	uint32_t share;
+	uint64_t last_fault;    /* pff: its own references before its last fault */
+	bool faulted;           /* pff: last_fault is set */
 };
 
 struct machine {
@@ -98,7 +127,29 @@ struct machine {
 	struct tlb *tlb;        /* NULL without a TLB model */
 	bool zero_page;
 	bool dead;              /* out of memory: no more references */
+	/* local allocation (--alloc equal, proportional); see the notes */
+	enum mem_alloc alloc;
+	bool local;
+	uint32_t *frame_idx;    /* local index of each frame in its holder's table */
+	uint64_t *frame_stamp;  /* time of each frame's last reference */
+	uint32_t pol_proc;      /* whose policy is running now, else NO_PROC */
+	uint64_t param[POLICY_MAX_PARAMS];
+	uint64_t tau;
+	uint32_t pff_low, pff_high;
 };
+
+/* A policy instance of frames frames (local allocation: one process's). */
+static int policy_start(struct machine *m, uint32_t frames, struct policy **out)
+{
+	struct policy_env env = {
+		.frames = frames,
+		.param = m->param,
+		.tau = m->tau,
+		.machine = m,
+	};
+
+	return m->ops->init(out, &env);
+}
 
 static uint32_t pool_default(double share, uint32_t frames)
 {
@@ -166,14 +217,37 @@ int machine_new(struct machine **out, const struct machine_config *cfg)
 		m->zero_page = mem && mem->zero_page;
 	}
 	policy_choice_default(&defaults, m->ops);
-	env = (struct policy_env){
-		.frames = m->nframes,
-		.param = cfg->param ? cfg->param : defaults.param,
-		.tau = cfg->tau,
-		.next_use = cfg->next_use,
-		.machine = m,
-	};
-	err = m->ops->init(&m->policy, &env);
+	memcpy(m->param, cfg->param ? cfg->param : defaults.param, sizeof(m->param));
+	m->tau = cfg->tau;
+	m->pol_proc = NO_PROC;
+	m->alloc = cfg->mem ? cfg->mem->alloc : ALLOC_GLOBAL;
+	m->local = m->alloc != ALLOC_GLOBAL;
+	if (m->alloc == ALLOC_PFF) {
+		m->pff_low = cfg->mem->pff_low;
+		m->pff_high = cfg->mem->pff_high;
+	}
+	if (m->local) {
+		/* Process 1 alone holds every frame until a fork. */
+		m->frame_owner = calloc(m->nframes, sizeof(*m->frame_owner));
+		m->frame_idx = calloc(m->nframes, sizeof(*m->frame_idx));
+		m->frame_stamp = calloc(m->nframes, sizeof(*m->frame_stamp));
+		m->procs[0].table = malloc(sizeof(*m->procs[0].table) * m->nframes);
+		m->procs[0].share = m->nframes;
+		if (!m->frame_owner || !m->frame_idx || !m->frame_stamp || !m->procs[0].table) {
+			machine_free(m);
+			return vt_error(VT_SOFTWARE, "out of memory");
+		}
+		err = policy_start(m, m->nframes, &m->procs[0].policy);
+	} else {
+		env = (struct policy_env){
+			.frames = m->nframes,
+			.param = m->param,
+			.tau = cfg->tau,
+			.next_use = cfg->next_use,
+			.machine = m,
+		};
+		err = m->ops->init(&m->policy, &env);
+	}
 	if (err) {
 		machine_free(m);
 		return err;
@@ -191,6 +265,9 @@ void machine_free(struct machine *m)
 	if (!m->procs && m->pgdir)
 		free(m->pgdir);
 	for (uint32_t p = 0; m->procs && p < m->nprocs; p++) {
+		if (m->procs[p].policy)
+			m->ops->release(m->procs[p].policy);
+		free(m->procs[p].table);
 		if (!m->procs[p].pgdir)
 			continue;
 		for (uint32_t i = 0; i < m->npgdir; i++)
@@ -203,6 +280,8 @@ void machine_free(struct machine *m)
 	free(m->frame_vpn);
 	free(m->frame_slot);
 	free(m->free_stack);
+	free(m->frame_idx);
+	free(m->frame_stamp);
 	swap_free(m->swap);
 	tlb_free(m->tlb);
 	free(m);
@@ -414,6 +493,281 @@ static int map_zero_page(struct machine *m, uint32_t *pte, struct machine_step *
 	return 0;
 }
 
+/* --- local allocation (--alloc equal, proportional, pff; see the notes) --- */
+
+/* Tell the policy of frame's holder that frame was loaded or hit, by its
+ * local index, and stamp the frame for a later restart. */
+static __attribute__((noinline)) void local_tell(struct machine *m, uint32_t frame, int load)
+{
+	uint32_t p = m->frame_owner[frame];
+
+	m->frame_stamp[frame] = m->now;
+	m->pol_proc = p;
+	if (load)
+		m->ops->load(m->procs[p].policy, m->frame_idx[frame], m->now);
+	else if (m->ops->hit)
+		m->ops->hit(m->procs[p].policy, m->frame_idx[frame], m->now);
+	m->pol_proc = NO_PROC;
+}
+
+static ALWAYS_INLINE void policy_hit(struct machine *m, uint32_t frame)
+{
+	if (__builtin_expect(m->local, 0))
+		local_tell(m, frame, 0);
+	else if (m->ops->hit)
+		m->ops->hit(m->policy, frame, m->now);
+}
+
+static ALWAYS_INLINE void policy_load(struct machine *m, uint32_t frame)
+{
+	if (__builtin_expect(m->local, 0))
+		local_tell(m, frame, 1);
+	else
+		m->ops->load(m->policy, frame, m->now);
+}
+
+/* The frame a policy means: its local index, while a local policy runs. */
+static ALWAYS_INLINE uint32_t policy_frame(const struct machine *m, uint32_t frame)
+{
+	return m->pol_proc == NO_PROC ? frame : m->procs[m->pol_proc].table[frame];
+}
+
+/* Pages process p has touched: its virtual size for proportional shares. */
+static uint64_t vsize_of(const struct machine *m, uint32_t p)
+{
+	uint64_t n = 0;
+
+	for (uint32_t d = 0; m->procs[p].pgdir && d < m->npgdir; d++)
+		for (uint32_t i = 0; m->procs[p].pgdir[d] && i < PTRS_PER_PTE; i++)
+			n += (m->procs[p].pgdir[d][i] & PTE_SEEN) != 0;
+	return n ? n : 1;
+}
+
+/* Every live process's share (the notes say how).  Return: 0 or an exit
+ * code after a message. */
+static int compute_shares(struct machine *m)
+{
+	uint32_t live = 0, given = 0, last_pid = 0;
+	uint64_t vsum = 0;
+
+	for (uint32_t p = 0; p < m->nprocs; p++) {
+		m->procs[p].share = 0;
+		if (!m->procs[p].pgdir)
+			continue;
+		live++;
+		if (m->alloc == ALLOC_PROPORTIONAL)
+			vsum += vsize_of(m, p);
+	}
+	if (live > m->nframes)
+		return vt_error(VT_DATAERR, "--alloc %s: %u processes alive and %u frames: "
+				"less than one frame each",
+				m->alloc == ALLOC_EQUAL ? "equal"
+				: m->alloc == ALLOC_PFF ? "pff" : "proportional", live, m->nframes);
+	for (uint32_t p = 0; p < m->nprocs; p++) {
+		struct proc *pr = &m->procs[p];
+		if (!pr->pgdir)
+			continue;
+		if (m->alloc != ALLOC_PROPORTIONAL)
+			pr->share = m->nframes / live;
+		else
+			pr->share = 1 + (uint32_t)((uint64_t)(m->nframes - live) * vsize_of(m, p) /
+						   vsum);
+		given += pr->share;
+	}
+	/* The remainder, fewer than live frames: one each to the lowest pids. */
+	for (uint32_t rest = m->nframes - given; rest > 0; rest--) {
+		uint32_t low = NO_PROC;
+		for (uint32_t p = 0; p < m->nprocs; p++)
+			if (m->procs[p].pgdir && m->procs[p].c.pid > last_pid &&
+			    (low == NO_PROC || m->procs[p].c.pid < m->procs[low].c.pid))
+				low = p;
+		m->procs[low].share++;
+		last_pid = m->procs[low].c.pid;
+	}
+	return 0;
+}
+
+/* Start process p's policy afresh over the frames charged to it, told of
+ * them in the order of their last reference, each at that time.  While it
+ * holds more than its share, its policy (sized to what it holds) chooses
+ * a victim, which is evicted and its frame freed, and it starts again.
+ * Return: 0, STOP_OOM (recorded) or an exit code. */
+static int restart(struct machine *m, uint32_t p)
+{
+	struct proc *pr = &m->procs[p];
+	uint32_t n = 0;
+	int err;
+
+	for (;;) {
+		if (pr->policy)
+			m->ops->release(pr->policy);
+		pr->policy = NULL;
+		pr->held = 0;
+		if (!pr->pgdir)
+			return 0;
+		if (!pr->table && !(pr->table = malloc(sizeof(*pr->table) * m->nframes)))
+			return vt_error(VT_SOFTWARE, "out of memory");
+		n = 0;
+		for (uint32_t f = 0; f < m->nframes; f++) {
+			if (m->frame_vpn[f] == NO_PAGE || m->frame_owner[f] != p)
+				continue;
+			/* Insertion by (stamp, frame): frames come in frame order. */
+			uint32_t i = n++;
+			while (i > 0 && m->frame_stamp[pr->table[i - 1]] > m->frame_stamp[f]) {
+				pr->table[i] = pr->table[i - 1];
+				i--;
+			}
+			pr->table[i] = f;
+		}
+		pr->held = n;
+		if ((err = policy_start(m, n > pr->share ? n : pr->share, &pr->policy)))
+			return err;
+		m->pol_proc = p;
+		for (uint32_t i = 0; i < n; i++) {
+			m->frame_idx[pr->table[i]] = i;
+			m->ops->load(pr->policy, i, m->frame_stamp[pr->table[i]]);
+		}
+		if (n <= pr->share) {
+			m->pol_proc = NO_PROC;
+			return 0;
+		}
+		{
+			uint32_t v = m->ops->victim(pr->policy, m->now), f;
+			m->pol_proc = NO_PROC;
+			if (v >= n)
+				return vt_error(VT_SOFTWARE, "policy %s chose frame %u of %u",
+						m->ops->name, v, n);
+			f = pr->table[v];
+			if ((err = evict(m, f, NULL, 0)))
+				return err == STOP_OOM ? out_of_memory(m, m->frame_vpn[f]) : err;
+			m->free_stack[m->nfree++] = f;
+		}
+	}
+}
+
+/* Shares recomputed (fork, exit, exec, a new process), every policy
+ * restarted, and the free frames gathered: the lowest is taken first.
+ * Return: as restart(). */
+static __attribute__((noinline)) int rebalance(struct machine *m)
+{
+	int err;
+
+	if ((err = compute_shares(m)))
+		return err;
+	m->nfree = 0;
+	for (uint32_t p = 0; p < m->nprocs; p++)
+		if ((m->procs[p].policy || m->procs[p].pgdir) && (err = restart(m, p)))
+			return err;
+	m->nfree = 0;
+	m->used = m->nframes;
+	for (uint32_t f = m->nframes; f-- > 0;)
+		if (m->frame_vpn[f] == NO_PAGE)
+			m->free_stack[m->nfree++] = f;
+	return 0;
+}
+
+/* Own references of process p so far (the running one's are settled
+ * only at a switch). */
+static uint64_t own_refs(const struct machine *m, uint32_t p)
+{
+	return m->procs[p].c.references +
+	       (p == m->cur ? m->c.references - m->snap.references : 0);
+}
+
+/* Own references of p since its last page fault (since it began, if none). */
+static uint64_t since_fault(const struct machine *m, uint32_t p)
+{
+	return own_refs(m, p) - (m->procs[p].faulted ? m->procs[p].last_fault : 0);
+}
+
+/*
+ * pff_adjust - --alloc pff, before the running process's page fault is
+ * served.  d is its own references since its previous page fault, this
+ * one included (none before: no change).  d < low: its share grows by a
+ * frame, one no share has if there is one, else one from the live process
+ * with the most own references since its last fault (ties: the lowest
+ * pid) whose share is above 1, which gives back a frame (its own victim)
+ * if it holds more than its new share.  d > high and a share above 1: it
+ * shrinks by a frame, and gives back its own victim if it holds more.
+ * Return: as restart().
+ */
+static __attribute__((noinline)) int pff_adjust(struct machine *m)
+{
+	struct proc *pr = &m->procs[m->cur];
+	uint64_t now = own_refs(m, m->cur), d = now + 1 - pr->last_fault;
+	bool first = !pr->faulted;
+	uint32_t shared = 0, donor = NO_PROC;
+	int err;
+
+	pr->faulted = true;
+	pr->last_fault = now + 1;
+	if (first)
+		return 0;
+	if (d > m->pff_high && pr->share > 1) {
+		pr->share--;
+		return restart(m, m->cur);
+	}
+	if (d >= m->pff_low)
+		return 0;
+	for (uint32_t p = 0; p < m->nprocs; p++) {
+		if (!m->procs[p].pgdir)
+			continue;
+		shared += m->procs[p].share;
+		if (p != m->cur && m->procs[p].share > 1 &&
+		    (donor == NO_PROC || since_fault(m, p) > since_fault(m, donor) ||
+		     (since_fault(m, p) == since_fault(m, donor) &&
+		      m->procs[p].c.pid < m->procs[donor].c.pid)))
+			donor = p;
+	}
+	if (shared == m->nframes) {
+		if (donor == NO_PROC)
+			return 0;
+		m->procs[donor].share--;
+		if ((err = restart(m, donor)))
+			return err;
+	}
+	pr->share++;
+	return restart(m, m->cur);
+}
+
+/* take_frame() for a local allocation: a free frame while the running
+ * process is under its share, else its own policy's victim. */
+static __attribute__((noinline)) int local_take(struct machine *m, uint32_t vpn, uint32_t keep,
+						uint32_t *out, struct machine_step *step)
+{
+	struct proc *pr = &m->procs[m->cur];
+	uint32_t v, f;
+	int err;
+
+	if (pr->held < pr->share) {
+		if (m->nfree)
+			f = m->free_stack[--m->nfree];
+		else if (m->used < m->nframes)
+			f = m->used++;
+		else
+			return vt_error(VT_SOFTWARE, "no free frame for process %u, under its share",
+					pr->c.pid);
+		pr->table[pr->held] = f;
+		m->frame_idx[f] = pr->held++;
+		m->frame_owner[f] = m->cur;
+		*out = f;
+		return 0;
+	}
+	m->pol_proc = m->cur;
+	v = m->ops->victim(pr->policy, m->now);
+	m->pol_proc = NO_PROC;
+	if (v >= pr->held)
+		return vt_error(VT_SOFTWARE, "policy %s chose frame %u of %u", m->ops->name, v,
+				pr->held);
+	f = pr->table[v];
+	/* Held frames are never empty (a release restarts every policy), but
+	 * an empty one would only need no eviction. */
+	if (f != keep && m->frame_vpn[f] != NO_PAGE && (err = evict(m, f, step, 0)))
+		return err == STOP_OOM ? out_of_memory(m, vpn) : err;
+	*out = f;
+	return 0;
+}
+
 /* A frame for a new page: a free one, else the policy's victim, evicted;
  * but if the victim is keep, it is left as it is for the caller.
  * Return: 0 with *out set, STOP_OOM (recorded), or an exit code. */
@@ -424,6 +778,8 @@ static ALWAYS_INLINE int take_frame(struct machine *m, uint32_t vpn, uint32_t ke
 	int err;
 
 	m->fault_vpn = vpn;
+	if (__builtin_expect(m->local, 0))
+		return local_take(m, vpn, keep, out, step);
 	if (m->nfree) {
 		*out = m->free_stack[--m->nfree];
 		return 0;
@@ -476,8 +832,7 @@ static __attribute__((noinline)) void map_cached(struct machine *m, uint32_t *pt
 	*pte = frame << PTE_FRAME_SHIFT | (*pte & PTE_SEEN) | PTE_COW | PTE_USER | PTE_ACCESSED |
 	       PTE_PRESENT;
 	m->frame_refs[frame]++;
-	if (m->ops->hit)
-		m->ops->hit(m->policy, frame, m->now);
+	policy_hit(m, frame);
 	if (step) {
 		step->fault = 1;
 		step->frame = frame;
@@ -504,6 +859,9 @@ static ALWAYS_INLINE int fault(struct machine *m, uint32_t *pte, uint32_t vpn, u
 		}
 		cow = PTE_COW;
 	}
+	/* restart() has recorded an out-of-memory stop itself. */
+	if (__builtin_expect(m->alloc == ALLOC_PFF, 0) && (err = pff_adjust(m)))
+		return err;
 	if ((err = take_frame(m, vpn, NO_FRAME, &frame, step)))
 		return err;
 	m->c.faults++;
@@ -552,7 +910,7 @@ static ALWAYS_INLINE int fault(struct machine *m, uint32_t *pte, uint32_t vpn, u
 			m->frame_refs[frame] = 1;
 	}
 	m->resident++;
-	m->ops->load(m->policy, frame, m->now);
+	policy_load(m, frame);
 	if (step) {
 		step->fault = 1;
 		step->frame = frame;
@@ -571,7 +929,7 @@ static __attribute__((noinline)) int write_protected(struct machine *m, uint32_t
 						     uint32_t vpn, int *loaded,
 						     struct machine_step *step)
 {
-	uint32_t f = *pte >> PTE_FRAME_SHIFT, g = 0;
+	uint32_t f = *pte >> PTE_FRAME_SHIFT, g = 0, moved = NO_PROC;
 	int err;
 
 	if (*pte & PTE_ZERO) {
@@ -594,14 +952,16 @@ static __attribute__((noinline)) int write_protected(struct machine *m, uint32_t
 			return err == STOP_OOM ? out_of_memory(m, vpn) : err;
 		m->c.cow_reuses++;
 		*pte = (*pte | PTE_RW) & ~PTE_COW;
-		m->ops->load(m->policy, f, m->now);
+		policy_load(m, f);
 		*loaded = 1;
 		return 0;
 	}
 	m->c.cow_copies++;
 	m->frame_refs[f]--;
-	if (m->frame_owner[f] == m->cur)
+	if (m->frame_owner[f] == m->cur) {
 		recharge(m, f, m->cur);
+		moved = m->frame_owner[f];
+	}
 	m->frame_vpn[g] = vpn;
 	m->frame_slot[g] = NO_SLOT;
 	m->frame_refs[g] = 1;
@@ -609,8 +969,13 @@ static __attribute__((noinline)) int write_protected(struct machine *m, uint32_t
 	*pte = g << PTE_FRAME_SHIFT | (*pte & (PTE_SEEN | PTE_USER)) | PTE_RW | PTE_ACCESSED |
 	       PTE_PRESENT;
 	m->resident++;
-	m->ops->load(m->policy, g, m->now);
+	policy_load(m, g);
 	*loaded = 1;
+	/* Local: f changed holder; both policies restart over their frames
+	 * (the new holder may now be over its share). */
+	if (m->local && moved != NO_PROC &&
+	    ((err = restart(m, m->cur)) || (err = restart(m, moved))))
+		return err;
 	return 0;
 }
 
@@ -678,8 +1043,8 @@ static ALWAYS_INLINE int access1(struct machine *m, uint32_t ref, struct machine
 		if (write && !(*pte & PTE_DIRTY))
 			first_write(m, pte);
 		*pte |= PTE_ACCESSED | (write ? PTE_DIRTY : 0);
-		if (m->ops->hit && !(*pte & PTE_ZERO) && !loaded)
-			m->ops->hit(m->policy, *pte >> PTE_FRAME_SHIFT, m->now);
+		if (!(*pte & PTE_ZERO) && !loaded)
+			policy_hit(m, *pte >> PTE_FRAME_SHIFT);
 		if (step) {
 			step->fault = 0;
 			step->frame = (*pte & PTE_ZERO) ? NO_FRAME : *pte >> PTE_FRAME_SHIFT;
@@ -860,8 +1225,13 @@ static __attribute__((noinline)) int event(struct machine *m, uint32_t ref)
 
 	switch (ref_event(ref)) {
 	case EVENT_SWITCH:
-		if (p == NO_PROC && (p = proc_new(m, pid, 0)) == NO_PROC)
-			return VT_SOFTWARE;
+		if (p == NO_PROC) {
+			int err;
+			if ((p = proc_new(m, pid, 0)) == NO_PROC)
+				return VT_SOFTWARE;
+			if (m->local && (err = rebalance(m)))
+				return err;
+		}
 		if (p != m->cur) {
 			run_proc(m, p);
 			m->c.switches++;
@@ -871,7 +1241,10 @@ static __attribute__((noinline)) int event(struct machine *m, uint32_t ref)
 	case EVENT_FORK:
 		if (p != NO_PROC || m->cur == NO_PROC)
 			break;
-		return fork_proc(m, pid);
+		{
+			int err = fork_proc(m, pid);
+			return !err && m->local ? rebalance(m) : err;
+		}
 	case EVENT_EXIT:
 		if (p == NO_PROC)
 			break;
@@ -884,14 +1257,14 @@ static __attribute__((noinline)) int event(struct machine *m, uint32_t ref)
 		if (p == m->cur)
 			run_proc(m, NO_PROC);
 		m->c.exits++;
-		return 0;
+		return m->local ? rebalance(m) : 0;
 	case EVENT_EXEC:
 		if (p == NO_PROC || p != m->cur)
 			break;
 		release_space(m, p);
 		m->procs[p].seen = true;
 		m->c.execs++;
-		return 0;
+		return m->local ? rebalance(m) : 0;
 	}
 	return vt_error(VT_SOFTWARE, "event %#x does not fit the processes alive", ref);
 }
@@ -971,6 +1344,7 @@ int machine_procs(struct machine *m, struct proc_counters **out, size_t *n)
 		if (!m->procs[p].seen)
 			continue;
 		(*out)[k] = m->procs[p].c;
+		(*out)[k].share = m->procs[p].share;
 		(*out)[k++].resident = resident_of(m, p);
 	}
 	*n = k;
@@ -1001,6 +1375,7 @@ uint32_t machine_frames(const struct machine *m)
 
 uint32_t machine_frame_page(const struct machine *m, uint32_t frame)
 {
+	frame = policy_frame(m, frame);
 	return frame < m->nframes ? m->frame_vpn[frame] : NO_PAGE;
 }
 
@@ -1019,6 +1394,7 @@ int machine_test_and_clear_accessed(struct machine *m, uint32_t frame)
 	uint32_t *pte;
 	int was = 0;
 
+	frame = policy_frame(m, frame);
 	if (m->frame_vpn[frame] == NO_PAGE)
 		return 0;  /* released by an exit or exec: take it */
 	if (__builtin_expect(m->frame_refs && m->frame_refs[frame] > 1, 0)) {
@@ -1040,13 +1416,16 @@ int machine_test_and_clear_accessed(struct machine *m, uint32_t frame)
 
 int machine_test_dirty(const struct machine *m, uint32_t frame)
 {
+	frame = policy_frame(m, frame);
 	return (*frame_pte((struct machine *)m, frame) & PTE_DIRTY) != 0;
 }
 
 void machine_clean(struct machine *m, uint32_t frame)
 {
-	uint32_t *pte = frame_pte(m, frame);
-	uint32_t slot;
+	uint32_t *pte, slot;
+
+	frame = policy_frame(m, frame);
+	pte = frame_pte(m, frame);
 
 	if (!(*pte & PTE_DIRTY))
 		return;

@@ -21,7 +21,10 @@ const char mem_options_usage[] =
 	"                           zstore, zload (e.g. read=80us; repeatable)\n"
 	"      --zswap-pool PAGES   zswap pool in pages of RAM (default 20% of frames)\n"
 	"      --zswap-ratio R      compressed pages a pool page holds (default 3)\n"
-	"      --explain            show where the simulated time went\n";
+	"      --explain            show where the simulated time went\n"
+	"      --alloc NAME         frames between processes: global (default: one\n"
+	"                           pool), equal, proportional or pff[:LOW,HIGH]\n"
+	"                           (local shares; pff: by fault intervals)\n";
 
 void mem_options_init(struct mem_options *o)
 {
@@ -29,6 +32,30 @@ void mem_options_init(struct mem_options *o)
 	o->mem.swap_default = true;
 	o->mem.zswap_ratio = 3.0;
 	o->mem.zswap_share = 0.2;
+}
+
+/* --alloc pff[:LOW,HIGH]: the inter-fault thresholds, 1 <= LOW <= HIGH. */
+static int parse_pff(struct mem_options *o, const char *arg)
+{
+	uint64_t *v = NULL;
+	size_t n = 0;
+	int err;
+
+	o->mem.alloc = ALLOC_PFF;
+	o->mem.pff_low = ALLOC_PFF_LOW;
+	o->mem.pff_high = ALLOC_PFF_HIGH;
+	if (!arg)
+		return 0;
+	if ((err = opt_parse_u64_list("--alloc pff", arg, 1, UINT32_MAX, &v, &n)))
+		return err;
+	if (n != 2 || v[0] > v[1]) {
+		free(v);
+		return vt_error(VT_USAGE, "--alloc pff: '%s' is not LOW,HIGH with LOW <= HIGH", arg);
+	}
+	o->mem.pff_low = (uint32_t)v[0];
+	o->mem.pff_high = (uint32_t)v[1];
+	free(v);
+	return 0;
 }
 
 int mem_option(struct mem_options *o, int opt, const char *arg)
@@ -82,6 +109,19 @@ int mem_option(struct mem_options *o, int opt, const char *arg)
 		o->cost_on = true;
 		return 0;
 	}
+	case OPT_ALLOC:
+		if (!strcmp(arg, "global"))
+			o->mem.alloc = ALLOC_GLOBAL;
+		else if (!strcmp(arg, "equal"))
+			o->mem.alloc = ALLOC_EQUAL;
+		else if (!strcmp(arg, "proportional"))
+			o->mem.alloc = ALLOC_PROPORTIONAL;
+		else if (!strncmp(arg, "pff", 3) && (!arg[3] || arg[3] == ':'))
+			return parse_pff(o, arg[3] ? arg + 4 : NULL);
+		else
+			return vt_error(VT_USAGE, "--alloc: '%s' is not global, equal, "
+					"proportional or pff[:LOW,HIGH]", arg);
+		return 0;
 	case OPT_EXPLAIN:
 		o->explain = true;
 		o->cost_on = true;
@@ -96,6 +136,11 @@ int mem_options_check(const struct mem_options *o, const struct policy_ops *poli
 	if (o->mem.zero_page && (policy->flags & POLICY_WINDOW))
 		return vt_error(VT_USAGE, "--zero-page: not with %s, whose resident set follows every "
 				"reference (a zero-page read takes no frame)", policy->name);
+	if (o->mem.alloc != ALLOC_GLOBAL &&
+	    (policy->flags & (POLICY_WINDOW | POLICY_NEEDS_FUTURE)))
+		return vt_error(VT_USAGE, "--alloc: %s needs global replacement (%s)", policy->name,
+				(policy->flags & POLICY_WINDOW) ? "it sizes its own resident set"
+								 : "it reads the whole trace's future");
 	return 0;
 }
 
