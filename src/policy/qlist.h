@@ -149,9 +149,15 @@ static inline void ghosts_release(struct ghosts *g)
 	free(g->free);
 }
 
+/* A frame emptied by a process's exit or exec holds no page (the machine's
+ * NO_PAGE): a ghost made from it remembers nothing and is never found. */
+#define GHOST_NO_PAGE UINT32_MAX
+
 /* The ghost node of page vpn, or QNIL. */
 static inline uint32_t ghosts_find(const struct ghosts *g, uint32_t vpn)
 {
+	if (vpn == GHOST_NO_PAGE)
+		return QNIL;
 	return g->map[vpn] - 1;  /* 0 - 1 wraps to QNIL */
 }
 
@@ -161,13 +167,15 @@ static inline uint32_t ghosts_add(struct ghosts *g, uint32_t vpn)
 	uint32_t n = g->free[--g->nfree];
 
 	g->vpn[n - g->first] = vpn;
-	g->map[vpn] = n + 1;
+	if (vpn != GHOST_NO_PAGE)
+		g->map[vpn] = n + 1;
 	return n;
 }
 
 static inline void ghosts_drop(struct ghosts *g, uint32_t n)
 {
-	g->map[g->vpn[n - g->first]] = 0;
+	if (g->vpn[n - g->first] != GHOST_NO_PAGE)
+		g->map[g->vpn[n - g->first]] = 0;
 	g->free[g->nfree++] = n;
 }
 

@@ -190,3 +190,19 @@ vmtrace: bad.ev:2: not a page number, PID: or event (fork, exit, exec, switch): 
 %%EXIT 65
 %%STDERR
 vmtrace: bad.ev:1: process ids run from 1 to 4194303: '0:'
+
+%%TEST events: exec and exit empty frames; history policies skip them
+# Frames emptied by exec (and exit) stay in the policy's lists holding no
+# page; s3fifo, 2q, arc, lirs and clockpro must not remember a ghost for
+# them (this crashed once).
+%%ARGS replay -p s3fifo,2q,arc,lirs,clockpro -n 2 -O csv t.events
+%%FILE t.events
+1: 1 2
+exec 1
+1: 3 4 5
+1: 1 2 3 4 5 6 7 1 2
+fork 1 2
+2: 1 3 5w
+exit 2
+1: 8 9 1
+%%STDOUT-CONTAINS clockpro,2,
