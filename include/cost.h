@@ -21,6 +21,7 @@ enum cost_param {
 	COST_WRITE,    /* a 4 KiB write to the device: swap-out */
 	COST_ZSTORE,   /* compressing a page into the zswap pool */
 	COST_ZLOAD,    /* decompressing a page from the pool */
+	COST_COPY,     /* copying a page at a copy-on-write fault (beside its minor fault) */
 	COST_PARAMS
 };
 
@@ -43,6 +44,7 @@ enum cost_event {
 	EV_ZSWAP_STORES,
 	EV_ZSWAP_LOADS,
 	EV_ZSWAP_WRITEBACKS, /* pool entries written to the device */
+	EV_COW_COPIES,       /* pages copied at copy-on-write faults */
 	COST_EVENTS
 };
 

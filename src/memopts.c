@@ -18,7 +18,7 @@ const char mem_options_usage[] =
 	"      --tlb E[:W]          model a TLB of E entries in W ways (default W = E)\n"
 	"      --device NAME        cost preset: hdd, ssd (default), nvme, zswap\n"
 	"      --cost NAME=TIME     set one latency: hit, walk, minor, read, write,\n"
-	"                           zstore, zload (e.g. read=80us; repeatable)\n"
+	"                           zstore, zload, copy (e.g. read=80us; repeatable)\n"
 	"      --zswap-pool PAGES   zswap pool in pages of RAM (default 20% of frames)\n"
 	"      --zswap-ratio R      compressed pages a pool page holds (default 3)\n"
 	"      --explain            show where the simulated time went\n"

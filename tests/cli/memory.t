@@ -121,3 +121,19 @@ vmtrace: --zswap-ratio: '0.5' is not a ratio from 1 to 64
 %%EXIT 64
 %%STDERR
 vmtrace: --zero-page: not with ws, whose resident set follows every reference (a zero-page read takes no frame)
+
+%%TEST memory: a copy-on-write copy costs copy on top of its minor fault
+# traces/fork-cow.events (its events, without the comments) at 6 frames
+# copies two pages, as its header works out: 2 x 500 ns.
+%%ARGS replay -p lru -n 6 --device ssd --cost copy=500ns --explain t.events
+%%FILE t.events
+1: 10x 20w 30w          # text, data, stack
+fork 1 2
+2: 10x 30w              # child: text (shared), stack (copied)
+1: 10x 20w              # parent: data (copied)
+exec 2                  # the child's shared pages are released
+2: 40x 41w
+1: 30w                  # last sharer of the stack: R/W again, no copy
+exit 2
+1: 10x 20 30
+%%STDOUT-CONTAINS   cow_copies                   2 x 500 ns    =       1 us
