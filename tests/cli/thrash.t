@@ -8,8 +8,8 @@
 # 9 hits x 0.1 / 4.2 = 21.43% on hits.  K = 3: 9 pages cycle through 6
 # frames under global LRU, so every reference faults: 9 minor faults, 27
 # swap-ins and 9 write-backs (each page is dirty until its first eviction,
-# clean with a valid slot after) at 150 us on ssd: 3.6 + 9 + 5400 =
-# 5412.6 us, no hits.
+# clean with a valid slot after) at 150 us on ssd: 12.6 us of CPU (3.6 +
+# 9) overlapped by 5400 us of device time: 5400 us, no hits.
 %%ARGS thrash -n 6 -k 1-3 --quantum 3 loop.seq
 %%FILE loop.seq
 0w 1w 2w 0 1 2 0 1 2 0 1 2
@@ -20,16 +20,16 @@ machine    6 frames, lru, global replacement, quantum 3, device ssd
 copies   references     faults      major writebacks        time_us    refs/us    cpu%
      1           12          3          0          0          4.200      2.857   21.43
      2           24          6          0          0          8.400      2.857   21.43
-     3           36         36         27          9       5412.600      0.007    0.00
+     3           36         36         27          9       5400.000      0.007    0.00
 
 %%TEST thrash: CSV, one row per K, from -o's extension
 %%ARGS thrash -n 6 -k 2-3 --quantum 3 -o out.csv loop.seq
 %%FILE loop.seq
 0w 1w 2w 0 1 2 0 1 2 0 1 2
 %%OUTFILE-CRLF out.csv
-copies,references,faults,major_faults,writebacks,time_ns,throughput,cpu_utilisation,out_of_memory
-2,24,6,0,0,8400,2.857142857,0.2142857143,false
-3,36,36,27,9,5412600,0.006651147323,0,false
+copies,references,faults,major_faults,writebacks,time_ns,cpu_ns,io_ns,throughput,cpu_utilisation,out_of_memory
+2,24,6,0,0,8400,8400,0,2.857142857,0.2142857143,false
+3,36,36,27,9,5400000,12600,5400000,0.006666666667,0,false
 
 %%TEST thrash: JSON has the machine and a results array
 %%ARGS thrash -n 6 -k 1 -O json loop.seq
@@ -45,19 +45,20 @@ copies,references,faults,major_faults,writebacks,time_ns,throughput,cpu_utilisat
 %%FILE loop.seq
 0w 1w 2w 0 1 2
 %%STDOUT-CRLF
-copies,references,faults,major_faults,writebacks,time_ns,throughput,cpu_utilisation,out_of_memory
-1,6,3,0,0,3600,1.666666667,0.08333333333,false
-2,12,12,6,6,120007200,9.999400036e-05,0,false
+copies,references,faults,major_faults,writebacks,time_ns,cpu_ns,io_ns,throughput,cpu_utilisation,out_of_memory
+1,6,3,0,0,3600,3600,0,1.666666667,0.08333333333,false
+2,12,12,6,6,120000000,7200,120000000,0.0001,0,false
 
 %%TEST thrash: a full swap area stops a run, and its row says so
 # Three copies: references 7-9 evict copy 1's three dirty pages (3 slots),
 # the 10th swaps copy 1's page 0 in and writes copy 2's page 0 out (the
 # 4th slot); the 11th finds no slot.  10 references ran: 1 us of hits, 9
-# minor faults, 1 swap-in and 4 writes at 150 us: 760 us.
+# minor faults (10 us of CPU), 1 swap-in and 4 writes at 150 us (750 us of
+# device time); with 3 copies the CPU time overlaps the device's: 750 us.
 %%ARGS thrash -n 6 -k 2-3 --quantum 3 --swap 4 loop.seq
 %%FILE loop.seq
 0w 1w 2w 0 1 2 0 1 2 0 1 2
-%%STDOUT-CONTAINS      3           10         10          1          4        760.000      0.013    0.00  out of memory
+%%STDOUT-CONTAINS      3           10         10          1          4        750.000      0.013    0.00  out of memory
 %%STDERR-CONTAINS 3 copies: out of memory at reference 11
 
 %%TEST thrash: a frame count is needed
