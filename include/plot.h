@@ -33,6 +33,7 @@
 
 #include <jansson.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 struct plot_options {
 	const char *output;       /* FILE.png or FILE.svg */
@@ -67,5 +68,18 @@ struct plot_doc {
  * without time or of another trace than the first.
  */
 int plot_sweeps(const struct plot_doc *docs, size_t ndocs, const struct plot_options *opt);
+
+/* One row of `vmtrace thrash`: K copies, references a simulated
+ * microsecond, CPU utilisation (0..1), and whether the run ran out of swap. */
+struct plot_thrash_row {
+	uint64_t copies;
+	double throughput, cpu;
+	bool oom;
+};
+
+/* plot_thrash - throughput and CPU utilisation against copies, one chart;
+ * workload and machine go into the title.  Return: as plot_sweep(). */
+int plot_thrash(const char *workload, const char *machine, const struct plot_thrash_row *rows,
+		size_t n, const struct plot_options *opt);
 
 #endif

@@ -40,6 +40,7 @@
 #include "memopts.h"
 #include "options.h"
 #include "outfile.h"
+#include "plot.h"
 #include "ref.h"
 #include "replay.h"
 
@@ -64,6 +65,9 @@ static const char usage[] =
 	"  -k, --copies RANGE       K from A to B: A-B, or N for 1-N (default 1-8)\n"
 	"  -p, --policy NAME        the replacement policy (default lru)\n"
 	"      --quantum N          references per turn (default 1000)\n"
+	"      --plot FILE          chart throughput and CPU utilisation against K with\n"
+	"                           gnuplot: FILE.png or FILE.svg\n"
+	"      --plot-script FILE   keep the gnuplot script that drew the chart\n"
 	"  -t, --format FORMAT      auto (default), seq or lackey\n"
 	"  -D, --data-only          drop instruction fetches (lackey I records)\n"
 	"      --page-size BYTES    power of two from 1K to 4M (default 4K)\n"
@@ -95,6 +99,7 @@ struct thrash_cmd {
 	uint64_t kmin, kmax;
 	uint64_t quantum;
 	const char *trace;
+	struct plot_options plot;
 };
 
 /* "A-B" or "N" (1-N). */
@@ -127,6 +132,8 @@ static int parse(struct thrash_cmd *tc, int argc, char **argv)
 		{ "copies", required_argument, NULL, 'k' },
 		{ "policy", required_argument, NULL, 'p' },
 		{ "quantum", required_argument, NULL, OPT_QUANTUM },
+		{ "plot", required_argument, NULL, OPT_PLOT },
+		{ "plot-script", required_argument, NULL, OPT_PLOT_SCRIPT },
 		MEM_LONGOPTS,
 		CMD_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
@@ -157,6 +164,15 @@ static int parse(struct thrash_cmd *tc, int argc, char **argv)
 		case OPT_QUANTUM:
 			if ((err = opt_parse_u64("--quantum", optarg, 1, UINT32_MAX, &tc->quantum)))
 				return err;
+			break;
+		case OPT_PLOT:
+			if (!plot_file_ok(optarg))
+				return vt_error(VT_USAGE, "--plot: the chart file must end in .png or .svg ('%s')",
+						optarg);
+			tc->plot.output = optarg;
+			break;
+		case OPT_PLOT_SCRIPT:
+			tc->plot.script = optarg;
 			break;
 		case 'h':
 			fputs(usage, stdout);
@@ -361,6 +377,25 @@ static int write_result(const struct thrash_cmd *tc, const char *format, size_t 
 	return outfile_commit(&of);
 }
 
+/* --plot: the data stands even when gnuplot is missing (said so). */
+static int draw_chart(const struct thrash_cmd *tc, const struct thrash_point *pts, size_t npts)
+{
+	struct plot_thrash_row *rows = calloc(npts ? npts : 1, sizeof(*rows));
+	char machine[160];
+	int err;
+
+	if (!rows)
+		return vt_error(VT_SOFTWARE, "out of memory");
+	for (size_t i = 0; i < npts; i++)
+		rows[i] = (struct plot_thrash_row){ pts[i].copies, pts[i].throughput, pts[i].cpu,
+						    pts[i].c.oom };
+	snprintf(machine, sizeof(machine), "%" PRIu64 " frames, %s, device %s", tc->frames,
+		 tc->policy->name, tc->memo.cost.device);
+	err = plot_thrash(tc->trace, machine, rows, npts, &tc->plot);
+	free(rows);
+	return err == PLOT_NO_GNUPLOT ? 0 : err;
+}
+
 int cmd_thrash(int argc, char **argv)
 {
 	struct thrash_cmd tc = {0};
@@ -392,6 +427,8 @@ int cmd_thrash(int argc, char **argv)
 	}
 	if (err == 0)
 		err = write_result(&tc, r->format->name, work.n, pts, npts);
+	if (err == 0 && tc.plot.output)
+		err = draw_chart(&tc, pts, npts);
 	free(pts);
 	ref_vec_release(&work);
 	trace_close(r);

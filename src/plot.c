@@ -100,6 +100,7 @@ extern char **environ;
 
 /* The templates, from plots/NAME.gp (src/plot_templates.c, generated). */
 extern const char plot_tpl_page[], plot_tpl_faults[], plot_tpl_missratio[], plot_tpl_ws[],
+	plot_tpl_thrash[],
 	plot_tpl_time[];
 
 #define LOG_FRAMES_ABOVE 1000   /* larger frame counts (or taus): log axis */
@@ -1527,46 +1528,18 @@ static int run(const char *prog, const char *tmpimg, const char *target, const c
 	return 0;
 }
 
-int plot_sweep(const json_t *doc, const struct plot_options *opt)
+/* Keep the script if asked, then run gnuplot on it into opt->output. */
+static int draw(const char *script, size_t len, const struct plot_options *opt, const char *prog)
 {
-	struct plot_doc one = { NULL, doc };
-
-	return plot_sweeps(&one, 1, opt);
-}
-
-int plot_sweeps(const struct plot_doc *docs, size_t ndocs, const struct plot_options *opt)
-{
-	const char *prog = opt->gnuplot;
-	const char *env = getenv("VMTRACE_GNUPLOT");
-	char *script = NULL;
-	size_t len = 0;
 	struct tempfile img;
 	struct stat st;
 	int err;
 
-	if (!opt->output || image_type(opt->output) == IMAGE_NONE)
-		return vt_error(VT_USAGE, "chart '%s': the file name must end in .png or .svg",
-				opt->output ? opt->output : "");
-	if (has_control(opt->output))
-		return vt_error(VT_USAGE, "chart file name has control characters");
-	if (!prog)
-		prog = env && *env ? env : "gnuplot";
-
-	if (ndocs == 0)
-		return vt_error(VT_SOFTWARE, "plot_sweeps: no document");
-	if ((err = build_script(docs, ndocs, opt, &script, &len)))
+	if (opt->script && (err = save_script(opt->script, script, len)))
 		return err;
-	if (opt->script && (err = save_script(opt->script, script, len))) {
-		free(script);
+	if ((err = tempfile_create(&img, opt->output)))
 		return err;
-	}
-
-	if ((err = tempfile_create(&img, opt->output))) {
-		free(script);
-		return err;
-	}
 	close(img.fd);
-
 	err = run(prog, img.path, opt->output, opt->script, script, len);
 	if (!err && (stat(img.path, &st) != 0 || st.st_size == 0))
 		err = vt_error(VT_SOFTWARE, "gnuplot wrote nothing; chart %s not drawn", opt->output);
@@ -1574,6 +1547,124 @@ int plot_sweeps(const struct plot_doc *docs, size_t ndocs, const struct plot_opt
 		tempfile_discard(&img);
 	else
 		err = tempfile_commit(&img, opt->output);
+	return err;
+}
+
+int plot_sweep(const json_t *doc, const struct plot_options *opt)
+{
+	struct plot_doc one = { NULL, doc };
+
+	return plot_sweeps(&one, 1, opt);
+}
+
+/* The chart file is one we can write; *prog the gnuplot to run. */
+static int check_output(const struct plot_options *opt, const char **prog)
+{
+	const char *env = getenv("VMTRACE_GNUPLOT");
+
+	if (!opt->output || image_type(opt->output) == IMAGE_NONE)
+		return vt_error(VT_USAGE, "chart '%s': the file name must end in .png or .svg",
+				opt->output ? opt->output : "");
+	if (has_control(opt->output))
+		return vt_error(VT_USAGE, "chart file name has control characters");
+	*prog = opt->gnuplot ? opt->gnuplot : env && *env ? env : "gnuplot";
+	return 0;
+}
+
+int plot_sweeps(const struct plot_doc *docs, size_t ndocs, const struct plot_options *opt)
+{
+	const char *prog;
+	char *script = NULL;
+	size_t len = 0;
+	int err;
+
+	if ((err = check_output(opt, &prog)))
+		return err;
+	if (ndocs == 0)
+		return vt_error(VT_SOFTWARE, "plot_sweeps: no document");
+	if ((err = build_script(docs, ndocs, opt, &script, &len)))
+		return err;
+	err = draw(script, len, opt, prog);
 	free(script);
+	return err;
+}
+
+int plot_thrash(const char *workload, const char *machine, const struct plot_thrash_row *rows,
+		size_t n, const struct plot_options *opt)
+{
+	struct buf s, hdr, term, out, data, chart, title, plot;
+	const char *prog;
+	bool oom = false;
+	int err;
+
+	if ((err = check_output(opt, &prog)))
+		return err;
+	if ((err = bufs_open(6, &hdr, &term, &out, &data, &title, &plot)))
+		return err;
+	fputs("# Thrashing: throughput against copies of ", hdr.fp);
+	gp_comment_text(hdr.fp, workload);
+	fprintf(hdr.fp, ", written by vmtrace %s.\n# Draw it again with: gnuplot ", VMTRACE_VERSION);
+	gp_comment_text(hdr.fp, opt->script ? opt->script : "THIS-FILE");
+	fputs("   (it writes ", hdr.fp);
+	gp_comment_text(hdr.fp, opt->output);
+	fputs(")\n", hdr.fp);
+	if (image_type(opt->output) == IMAGE_SVG)
+		fprintf(term.fp, "set terminal svg size %d,%d dynamic noenhanced background rgb 'white'",
+			CHART_WIDTH, CHART_HEIGHT);
+	else
+		fprintf(term.fp,
+			"if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) "
+			"{ set terminal pngcairo size %d,%d noenhanced } "
+			"else { set terminal png size %d,%d noenhanced }",
+			CHART_WIDTH, CHART_HEIGHT, CHART_WIDTH, CHART_HEIGHT);
+	gp_quote(out.fp, opt->output);
+	fputs("$thrash << EOD\n", data.fp);
+	for (size_t i = 0; i < n; i++) {
+		fprintf(data.fp, "%llu ", (unsigned long long)rows[i].copies);
+		put_num(data.fp, rows[i].throughput);
+		fputc(' ', data.fp);
+		put_num(data.fp, 100 * rows[i].cpu);
+		fprintf(data.fp, " %d\n", rows[i].oom ? 1 : 0);
+		oom |= rows[i].oom;
+	}
+	fputs("EOD\n", data.fp);
+	{
+		char t[512];
+		snprintf(t, sizeof(t), "Thrashing: %s, %s", workload, machine);
+		gp_quote(title.fp, t);
+	}
+	fputs("plot $thrash using 1:2 with linespoints lt 1 title 'throughput', \\\n"
+	      "     $thrash using 1:3 axes x1y2 with linespoints lt 2 title 'CPU utilisation'",
+	      plot.fp);
+	if (oom)
+		fputs(", \\\n     $thrash using 1:($4 > 0 ? $2 : 1/0) with points lt 8 pt 2 ps 2.5 "
+		      "title 'out of memory (partial run)'", plot.fp);
+	fputc('\n', plot.fp);
+	err = bufs_close(6, &hdr, &term, &out, &data, &title, &plot);
+	if (!err && !(err = buf_open(&chart))) {
+		struct var cv[] = { { "TITLE", title.s }, { "PLOT", plot.s } };
+		err = expand(chart.fp, plot_tpl_thrash, cv, sizeof(cv) / sizeof(cv[0]));
+		if (buf_close(&chart) != 0 && !err)
+			err = VT_SOFTWARE;
+		if (!err && !(err = buf_open(&s))) {
+			struct var vars[] = {
+				{ "HEADER", hdr.s }, { "TERMINAL", term.s }, { "OUTPUT", out.s },
+				{ "DATA", data.s },  { "CHARTS", chart.s },
+			};
+			err = expand(s.fp, plot_tpl_page, vars, sizeof(vars) / sizeof(vars[0]));
+			if (buf_close(&s) != 0 && !err)
+				err = VT_SOFTWARE;
+			if (!err)
+				err = draw(s.s, s.len, opt, prog);
+			free(s.s);
+		}
+		free(chart.s);
+	}
+	free(hdr.s);
+	free(term.s);
+	free(out.s);
+	free(data.s);
+	free(title.s);
+	free(plot.s);
 	return err;
 }

@@ -57,6 +57,7 @@ run 0 replay -p lru -n 1 --swap 2 -O csv traces/fork-cow.events
 run 0 merge-lackey -q 500 -o "$tmp/ft.events" traces/forktouch-parent.lackey traces/forktouch-child.lackey
 run 0 replay -p lru,clock -n 16 "$tmp/ft.events"
 run 0 thrash -n 40 -k 1-3 -O json traces/listwalk.lackey
+run 0 thrash -n 6 -k 1-3 --quantum 3 --plot "$tmp/thrash.svg" traces/loop3.seq
 run 0 thrash -n 6 -k 1-4 --quantum 3 --swap 4 --device hdd traces/loop3.seq
 run 65 merge-lackey -o "$tmp/bad.events" traces/forktouch-child.lackey traces/README.md
 # Errors must not leak either.

@@ -87,3 +87,40 @@ copies,references,faults,major_faults,writebacks,time_ns,cpu_ns,io_ns,throughput
 %%TEST thrash: a missing workload is 66
 %%ARGS thrash -n 3 nosuch.seq
 %%EXIT 66
+
+%%TEST thrash: --plot draws throughput and CPU against copies
+# The chart is an SVG whose title names the workload and machine; the kept
+# script holds the rows and no out-of-memory crosses (no run ran out).
+%%ARGS thrash -n 6 -k 1-3 --quantum 3 --plot chart.svg --plot-script chart.gp loop.seq
+%%FILE loop.seq
+0w 1w 2w 0 1 2 0 1 2 0 1 2
+%%STDOUT-CONTAINS      3           36         36         27          9       5400.000      0.007    0.00
+%%OUTFILE-SH chart.svg
+if head -c 5 chart.svg | grep -q '^<?xml' && grep -q 'Thrashing: loop.seq, 6 frames, lru, device ssd' chart.svg; then
+	cat chart.svg
+fi
+%%OUTFILE-SH chart.gp
+if grep -q '^1 2.85714285714286 21.4285714285714 0$' chart.gp && grep -q '^3 0.00666666666666667 0 0$' chart.gp &&
+	! grep -q 'out of memory' chart.gp; then
+	cat chart.gp
+fi
+%%NOFILE chart.svg.tmp*
+
+%%TEST thrash: a run out of swap is a cross on the chart
+%%ARGS thrash -n 6 -k 2-3 --quantum 3 --swap 4 --plot-script chart.gp --plot chart.svg loop.seq
+%%FILE loop.seq
+0w 1w 2w 0 1 2 0 1 2 0 1 2
+%%STDOUT-CONTAINS out of memory
+%%STDERR-CONTAINS 3 copies: out of memory at reference 11
+%%OUTFILE-SH chart.gp
+if grep -q "title 'out of memory (partial run)'" chart.gp && grep -q '^3 .* 1$' chart.gp; then
+	cat chart.gp
+fi
+
+%%TEST thrash: --plot wants .png or .svg
+%%ARGS thrash -n 6 --plot chart.pdf loop.seq
+%%FILE loop.seq
+1 2 3
+%%EXIT 64
+%%STDERR
+vmtrace: --plot: the chart file must end in .png or .svg ('chart.pdf')
