@@ -304,10 +304,7 @@ static int text_replay(FILE *fp, const struct report *rep)
 		double rate = report_fault_rate(run);
 		char frames[32];
 
-		if (run->policy->ops->flags & POLICY_WINDOW)
-			snprintf(frames, sizeof(frames), "tau=%" PRIu64, run->tau);
-		else
-			snprintf(frames, sizeof(frames), "%" PRIu32, run->frames);
+		run_label(frames, sizeof(frames), run);
 		fprintf(fp, "%-8s %8s %12" PRIu64 " %12" PRIu64 " %8.2f %12" PRIu64 " %12" PRIu64,
 			run->policy->name, frames, c->references, c->faults,
 			rate >= 0 ? 100 * rate : 0.0, c->evictions, c->writebacks);
