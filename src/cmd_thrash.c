@@ -199,6 +199,8 @@ static int parse(struct thrash_cmd *tc, int argc, char **argv)
 		return err;
 	if (tc->frames == 0)
 		return vt_error(VT_USAGE, "thrash: the machine needs a frame count: -n N");
+	if (tc->plot.script && !tc->plot.output)
+		return vt_error(VT_USAGE, "thrash: --plot-script goes with --plot FILE");
 	cmd_common_finish(&tc->common);
 	/* Time is what this command measures: the cost model is always on. */
 	tc->memo.cost_on = true;

@@ -124,3 +124,12 @@ fi
 %%EXIT 64
 %%STDERR
 vmtrace: --plot: the chart file must end in .png or .svg ('chart.pdf')
+
+%%TEST thrash: --plot-script without --plot
+%%ARGS thrash -n 6 --plot-script chart.gp loop.seq
+%%FILE loop.seq
+1 2 3
+%%EXIT 64
+%%STDERR
+vmtrace: thrash: --plot-script goes with --plot FILE
+%%NOFILE chart.gp
