@@ -38,6 +38,7 @@ DIST_NAME = vmtrace-$(VERSION)
 OBJS = \
 	src/addrmap.o \
 	src/belady.o \
+	src/buddy.o \
 	src/cleanup.o \
 	src/cmd_belady.o \
 	src/cmd_common.o \
@@ -59,6 +60,7 @@ OBJS = \
 	src/machine.o \
 	src/memopts.o \
 	src/nextuse.o \
+	src/numa.o \
 	src/options.o \
 	src/outfile.o \
 	src/output.o \

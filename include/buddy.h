@@ -3,14 +3,15 @@
  * The frame pool of one NUMA node (or of the whole machine) as Linux's
  * page allocator keeps it: free blocks of 2^order frames, order 0 ..
  * BUDDY_MAX_ORDER, each aligned to its size in absolute frame numbers;
- * allocation takes a block of the smallest order that has one, splitting
- * larger blocks and keeping the lower half; freeing merges a block with
- * its buddy (the block of the same order that differs in bit `order` of
- * the frame number) as long as that buddy is free and whole.
+ * allocation takes a free block of that order or larger, splitting it and
+ * keeping the lower half; freeing merges a block with its buddy (the
+ * block of the same order that differs in bit `order` of the frame
+ * number) as long as that buddy is free and whole.
  *
- * Which block of an order is taken: the lowest-numbered, so that a fresh
- * pool hands out frames 0, 1, 2, ... in order (DESIGN.md's rule for free
- * frames) and a run is reproducible.
+ * Which block is taken: the lowest-numbered free block among the orders
+ * that fit (address-ordered first fit; Linux takes the smallest order
+ * first), so that a fresh pool of any size hands out frames 0, 1, 2, ...
+ * in order (DESIGN.md's rule for free frames) and a run is reproducible.
  *
  * A range that is not a multiple of 2^BUDDY_MAX_ORDER frames, or does not
  * start on such a boundary, begins life as the largest aligned blocks
@@ -37,24 +38,29 @@ struct buddy_counters {
 };
 
 /* A pool of frames [base, base + frames), all free.  frames >= 1.
- * Return: 0 with *out set, or -1 out of memory. */
+ * Return: 0 with *out set, or -1 out of memory (or frames == 0, or
+ * base + frames past UINT32_MAX). */
 int buddy_new(struct buddy **out, uint32_t base, uint32_t frames);
 void buddy_free_pool(struct buddy *b);
 
 /* Take a block of 2^order frames: *frame is its first frame.
  * Return: 0, or -1 when no free block of that order or larger exists
- * (counted in failures; nothing changes). */
+ * (counted in failures; nothing changes), or order > BUDDY_MAX_ORDER
+ * (not counted). */
 int buddy_alloc(struct buddy *b, unsigned order, uint32_t *frame);
 
 /* Give back the block of 2^order frames at frame, which buddy_alloc()
  * returned with that order (or a part of one: any aligned block inside
  * an allocated block may be freed on its own once its allocation is
- * split with buddy_split()). */
+ * split with buddy_split()).  Anything else (a double free, a wrong
+ * order) is the caller's bug and is not detected here; buddy_check()
+ * reports most of the damage afterwards. */
 void buddy_release(struct buddy *b, uint32_t frame, unsigned order);
 
 /* Turn the allocated block of 2^order frames at frame into 2^order
  * allocated order-0 frames that can be freed one by one (Linux's
- * split_page()). */
+ * split_page()).  Not counted in buddy_counters' splits, which count
+ * the allocator's own halvings. */
 void buddy_split(struct buddy *b, uint32_t frame, unsigned order);
 
 /* Free blocks of each order now: /proc/buddyinfo's columns. */
@@ -70,18 +76,23 @@ const struct buddy_counters *buddy_counters(const struct buddy *b);
  * would succeed); 0 when no block is free at all; otherwise
  * 1000 - (1000 + 1000 * free_frames / 2^order) / free_blocks, which tends
  * to 0 when a failure is for lack of memory and to 1000 when it is for
- * fragmentation. */
+ * fragmentation.  Both divisions truncate, as the kernel's; with a single
+ * free block left the value can be negative (down to -500), as the
+ * kernel's can.  0 for order > BUDDY_MAX_ORDER (the kernel's WARN path). */
 int buddy_frag_index(const struct buddy *b, unsigned order);
 
 /* Mel Gorman's unusable free space index for 2^order frames, in
- * thousandths: the share of free frames that sit in blocks smaller than
- * 2^order (0 with no free frames). */
+ * thousandths, truncated: the share of free frames that sit in blocks
+ * smaller than 2^order (1000 for order > BUDDY_MAX_ORDER).  0 with no
+ * free frames -- where Linux's debugfs unusable_index says 1000. */
 int buddy_unusable_index(const struct buddy *b, unsigned order);
 
 /* Check every invariant: free blocks aligned, inside the range, not
  * overlapping each other or any allocated frame, no two free buddies of
  * the same order left unmerged, per-order counts and the free-frame total
- * consistent.  Return: 0, or -1 (with what is wrong in why[0..len)). */
+ * consistent, and the counters accounting for the allocated frames and
+ * the free blocks.  O(frames).  Return: 0, or -1 (with what is wrong in
+ * why[0..len), when why is not NULL and len > 0). */
 int buddy_check(const struct buddy *b, char *why, unsigned len);
 
 #endif

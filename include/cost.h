@@ -45,6 +45,9 @@ enum cost_event {
 	EV_ZSWAP_LOADS,
 	EV_ZSWAP_WRITEBACKS, /* pool entries written to the device */
 	EV_COW_COPIES,       /* pages copied at copy-on-write faults */
+	EV_REMOTE,           /* remote references: hit x (distance - 10) / 10 more */
+	EV_HINT_FAULTS,      /* NUMA balancing's hinting faults, as minor faults */
+	EV_MIGRATIONS,       /* pages migrated between nodes, as copies */
 	COST_EVENTS
 };
 

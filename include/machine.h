@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "numa.h"
 #include "policy.h"
 #include "swap.h"
 
@@ -41,6 +42,7 @@ struct mem_config {
 	uint32_t zswap_pages;      /* pool size; 0: zswap_share of the frames */
 	double zswap_share;
 	double zswap_ratio;
+	const struct node_config *nodes; /* NULL or nodes == 0: no node layer */
 };
 
 struct machine_config {
@@ -82,6 +84,19 @@ struct machine_counters {
 	bool oom;
 	uint64_t oom_reference;    /* 0-based index of the reference not served */
 	uint32_t oom_vpn;          /* its page */
+	/* the node layer (numa.h); all zero without it */
+	uint64_t local_accesses;   /* references served from the process's own node */
+	uint64_t remote_accesses;  /* ... from another node's frames */
+	uint64_t access_distance;  /* sum of their SLIT distances (10 = local) */
+	uint64_t numa_pte_updates; /* pages marked by NUMA balancing scans */
+	uint64_t numa_hint_faults; /* references to a marked page */
+	uint64_t numa_hint_faults_local; /* ... from the node the page is on */
+	uint64_t numa_pages_migrated;    /* pages moved to the referencing node */
+	uint64_t pgmigrate_fail;   /* moves refused: no free frame on that node */
+	uint64_t thp_fault_alloc;  /* 4 MiB pages mapped at a fault */
+	uint64_t thp_fault_fallback; /* ... wanted but no free 4 MiB block: 4 KiB */
+	uint64_t thp_split;        /* 4 MiB pages split into 4 KiB pages to evict */
+	uint64_t huge_evictions;   /* 4 MiB pages evicted */
 };
 
 /* One process's share of a run.  references, faults and the CoW counts
@@ -97,6 +112,7 @@ struct proc_counters {
 	uint64_t evicted;
 	uint32_t resident;         /* frames it maps at the end (before release) */
 	uint32_t share;            /* local --alloc: its share at the end (0 once exited) */
+	uint32_t node;             /* the node layer: the node it ran on last */
 };
 
 /* What one reference did, for --steps. */
@@ -141,6 +157,21 @@ uint32_t machine_fault_page(const struct machine *m);
  * direct-indexed table keyed by page, for policies that remember evicted
  * pages. */
 uint32_t machine_vpn_space(const struct machine *m);
+
+/* The node layer's per-node counters, settled, in node order (*n = 0
+ * without it); valid until the machine is freed. */
+const struct node_counters *machine_nodes(struct machine *m, uint32_t *n);
+
+/* --buddyinfo-every: free blocks per order of each node, sampled. */
+struct buddy_sample {
+	uint64_t time;             /* references replayed before the sample */
+	uint32_t node;
+	uint32_t free[BUDDY_ORDERS];
+};
+const struct buddy_sample *machine_buddy_series(const struct machine *m, size_t *n);
+
+/* The node process pid runs on (the node layer), or 0. */
+uint32_t machine_proc_node(const struct machine *m, uint32_t pid);
 
 /* Clock's view of the x86 accessed bit of the page in frame. */
 int machine_test_and_clear_accessed(struct machine *m, uint32_t frame);

@@ -10,6 +10,8 @@
  *   --explain           the time breakdown, for people
  *   --alloc NAME        frames between processes: global, equal, proportional,
  *                       pff[:LOW,HIGH]
+ *   --numa, --numa-distance, --mempolicy, --numa-balance, --buddy,
+ *   --buddyinfo-every, --huge: the node layer (numa.h)
  * Any cost option (--device, --cost, --zswap-*, --explain) turns the cost
  * model on: outputs then carry simulated time; the device defaults to ssd.
  */
@@ -21,11 +23,13 @@
 
 #include "cost.h"
 #include "machine.h"
+#include "numa.h"
 
 #define MEM_MAX_COSTS 16
 
 struct mem_options {
 	struct mem_config mem;
+	struct node_config nodes;  /* mem.nodes points here when it is on */
 	struct cost_model cost;
 	bool cost_on;              /* outputs carry time */
 	bool memory_on;            /* any memory option: outputs carry its counters */
@@ -47,6 +51,13 @@ enum {
 	OPT_ZSWAP_RATIO,
 	OPT_EXPLAIN,
 	OPT_ALLOC,
+	OPT_NUMA,
+	OPT_NUMA_DISTANCE,
+	OPT_MEMPOLICY,
+	OPT_NUMA_BALANCE,
+	OPT_BUDDY,
+	OPT_BUDDYINFO_EVERY,
+	OPT_HUGE,
 };
 
 #define MEM_LONGOPTS                                                          \
@@ -58,7 +69,14 @@ enum {
 	{ "zswap-pool", required_argument, NULL, OPT_ZSWAP_POOL },            \
 	{ "zswap-ratio", required_argument, NULL, OPT_ZSWAP_RATIO },          \
 	{ "explain", no_argument, NULL, OPT_EXPLAIN },                        \
-	{ "alloc", required_argument, NULL, OPT_ALLOC }
+	{ "alloc", required_argument, NULL, OPT_ALLOC },                      \
+	{ "numa", required_argument, NULL, OPT_NUMA },                        \
+	{ "numa-distance", required_argument, NULL, OPT_NUMA_DISTANCE },      \
+	{ "mempolicy", required_argument, NULL, OPT_MEMPOLICY },              \
+	{ "numa-balance", required_argument, NULL, OPT_NUMA_BALANCE },        \
+	{ "buddy", no_argument, NULL, OPT_BUDDY },                            \
+	{ "buddyinfo-every", required_argument, NULL, OPT_BUDDYINFO_EVERY },  \
+	{ "huge", required_argument, NULL, OPT_HUGE }
 
 /* The lines --help prints for them. */
 extern const char mem_options_usage[];
@@ -77,5 +95,15 @@ int mem_options_finish(struct mem_options *o);
  * that read the future (indexed by the time of the whole trace).
  * Return: 0 or VT_USAGE after a message. */
 int mem_options_check(const struct mem_options *o, const struct policy_ops *policy);
+
+/* Outputs list the NUMA cost events only when --numa is on. */
+static inline int mem_cost_events(const struct mem_options *o)
+{
+	return o->nodes.numa ? COST_EVENTS : EV_REMOTE;
+}
+
+/* Can the machine have this many frames under these options (the node
+ * layer's node sizes)?  Return: 0 or VT_USAGE after a message. */
+int mem_options_frames(const struct mem_options *o, uint32_t frames);
 
 #endif

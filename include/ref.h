@@ -9,6 +9,7 @@
  * reference reaches that bit (22 + 2 bits at most), so a plain trace never
  * holds one and the machine tests one bit per reference.
  *     bit 31 | event (bits 24..30) | process id (bits 0..21)
+ * where a node move carries its node in the event field (EVENT_NODE + N).
  */
 #ifndef VMTRACE_REF_H
 #define VMTRACE_REF_H
@@ -50,6 +51,7 @@ enum ref_event {
 	EVENT_FORK = 2,   /* the running process forks this child */
 	EVENT_EXIT = 3,   /* the process ends */
 	EVENT_EXEC = 4,   /* the running process (this one) starts a new program */
+	EVENT_NODE = 64,  /* 64 + N: the process runs on NUMA node N from now on */
 };
 
 static inline uint32_t ref_event_make(enum ref_event e, uint32_t pid)

@@ -37,7 +37,14 @@ struct replay_run {
 	bool processes;               /* fill procs[] (events traces) */
 	struct proc_counters *procs;  /* per process; free() it */
 	size_t nprocs;
+	struct node_counters *nodes;  /* the node layer, per node; free() it */
+	uint32_t nnodes;
+	struct buddy_sample *series;  /* --buddyinfo-every; free() it */
+	size_t nseries;
 };
+
+/* Free what replay_trace() allocated in runs[0..n). */
+void replay_runs_release(struct replay_run *runs, size_t n);
 
 /* A growable array of decoded references. */
 struct ref_vec {

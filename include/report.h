@@ -73,13 +73,14 @@ double report_fault_rate(const struct replay_run *run);
 double report_mean_resident(const struct replay_run *run);
 
 /* A run's memory-model counters as (name, value) pairs, in output order
- * (the JSON keys and CSV columns); TLB counters only if tlb. */
-#define REPORT_MAX_FIELDS 24
+ * (the JSON keys and CSV columns); TLB, NUMA and 4 MiB page counters only
+ * when mo turns them on. */
+#define REPORT_MAX_FIELDS 40
 struct report_field {
 	const char *name;
 	uint64_t value;
 };
-size_t report_memory_fields(const struct machine_counters *c, bool tlb,
+size_t report_memory_fields(const struct machine_counters *c, const struct mem_options *mo,
 			    struct report_field out[REPORT_MAX_FIELDS]);
 
 /* Events traces: a run's process totals, and one process's counters, as

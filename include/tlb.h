@@ -79,6 +79,10 @@ static inline bool tlb_access(struct tlb *t, uint32_t vpn)
 /* Drop vpn's entry, if any (its page left memory). */
 void tlb_shootdown(struct tlb *t, uint32_t vpn);
 
+/* The walk that followed old's miss found a mapping tagged key instead
+ * (a 4 MiB page): the entry filled for old holds key.  No counter moves:
+ * the miss is counted already. */
+void tlb_refill(struct tlb *t, uint32_t old, uint32_t key);
 /* Drop every entry (a context switch without tagged TLB entries). */
 void tlb_flush(struct tlb *t);
 

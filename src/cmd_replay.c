@@ -122,6 +122,22 @@ static int parse(struct replay_cmd *rc, int argc, char **argv)
 		return err;
 	if ((err = opt_parse_policies(policy_arg, &rc->policies, &rc->npolicies)))
 		return err;
+	if (rc->memo.nodes.frames_given && rc->nframes == 0) {
+		/* --numa F0,F1,... says how many frames there are. */
+		uint64_t sum = 0;
+		for (uint32_t n = 0; n < rc->memo.nodes.nodes; n++)
+			sum += rc->memo.nodes.frames[n];
+		if (sum > MAX_FRAMES)
+			return vt_error(VT_USAGE, "--numa: %llu frames in all; at most %u",
+					(unsigned long long)sum, (unsigned)MAX_FRAMES);
+		if (!(rc->frames = malloc(sizeof(*rc->frames))))
+			return vt_error(VT_SOFTWARE, "out of memory");
+		rc->frames[0] = sum;
+		rc->nframes = 1;
+	}
+	for (size_t j = 0; j < rc->nframes; j++)
+		if ((err = mem_options_frames(&rc->memo, (uint32_t)rc->frames[j])))
+			return err;
 	for (size_t i = 0; i < rc->npolicies; i++) {
 		if ((err = mem_options_check(&rc->memo, rc->policies[i].ops)))
 			return err;
@@ -256,10 +272,7 @@ int cmd_replay(int argc, char **argv)
 		}
 		err = cmd_write_report(&rc.common, &rep, write_replay);
 	}
-	for (size_t i = 0; i < nruns; i++) {
-		steps_free(runs[i].steps);
-		free(runs[i].procs);
-	}
+	replay_runs_release(runs, nruns);
 	free(runs);
 	trace_close(r);
 	free(rc.policies);

@@ -149,6 +149,9 @@ static int parse(struct sweep_cmd *sc, int argc, char **argv)
 	 * global: a local one would only promise something it cannot show. */
 	if (sc->memo.mem.alloc != ALLOC_GLOBAL)
 		return vt_error(VT_USAGE, "sweep: --alloc is for replay (events traces)");
+	if (sc->memo.nodes.frames_given)
+		return vt_error(VT_USAGE, "sweep: the frames vary, so --numa takes a node count "
+				"(nodes share each point's frames), not each node's frames");
 	if ((sc->plot.script || sc->plot.log_frames) && !sc->plot.output)
 		return vt_error(VT_USAGE, "sweep: --plot-script and --log go with --plot FILE");
 	/* "all" (and the default) means every policy whose axis was given:

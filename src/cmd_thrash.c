@@ -265,7 +265,7 @@ static int run_point(const struct thrash_cmd *tc, const struct ref_vec *work, un
 		return err;
 	err = replay_refs(s, len, NULL, shift, &run, 1, false);
 	free(s);
-	free(run.procs);
+	replay_runs_release(&run, 1);
 	if (err)
 		return err;
 	if (run.c.oom)

@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "cost.h"
+#include "numa.h"
 #include "error.h"
 #include "exitcodes.h"
 
@@ -43,6 +44,8 @@ static const char *const event_names[COST_EVENTS] = {
 	[EV_FILE_READS] = "file_reads",     [EV_SWAP_OUTS] = "swap_outs",
 	[EV_ZSWAP_STORES] = "zswap_stores", [EV_ZSWAP_LOADS] = "zswap_loads",
 	[EV_ZSWAP_WRITEBACKS] = "zswap_writebacks", [EV_COW_COPIES] = "cow_copies",
+	[EV_REMOTE] = "remote_memory",      [EV_HINT_FAULTS] = "numa_hint_faults",
+	[EV_MIGRATIONS] = "numa_migrations",
 };
 
 struct preset {
@@ -143,6 +146,8 @@ void cost_compute(const struct cost_model *m, const struct machine_counters *c,
 		[EV_FILE_READS] = COST_READ,     [EV_SWAP_OUTS] = COST_WRITE,
 		[EV_ZSWAP_STORES] = COST_ZSTORE, [EV_ZSWAP_LOADS] = COST_ZLOAD,
 		[EV_ZSWAP_WRITEBACKS] = COST_WRITE, [EV_COW_COPIES] = COST_COPY,
+		[EV_REMOTE] = COST_HIT,          [EV_HINT_FAULTS] = COST_MINOR,
+		[EV_MIGRATIONS] = COST_COPY,
 	};
 
 	*out = (struct cost_breakdown){ 0 };
@@ -156,8 +161,17 @@ void cost_compute(const struct cost_model *m, const struct machine_counters *c,
 	out->count[EV_ZSWAP_LOADS] = (double)c->swap.zswap_loads;
 	out->count[EV_ZSWAP_WRITEBACKS] = (double)c->swap.zswap_writebacks;
 	out->count[EV_COW_COPIES] = (double)c->cow_copies;
+	out->count[EV_REMOTE] = (double)c->remote_accesses;
+	out->count[EV_HINT_FAULTS] = (double)c->numa_hint_faults;
+	out->count[EV_MIGRATIONS] = (double)c->numa_pages_migrated;
 	for (int e = 0; e < COST_EVENTS; e++) {
 		out->ns[e] = out->count[e] * m->ns[price[e]];
+		/* What a reference costs scales with its node distance (SLIT:
+		 * 10 local): the local share is in EV_MEMORY, the rest here. */
+		if (e == EV_REMOTE)
+			out->ns[e] = ((double)c->access_distance / NUMA_LOCAL_DISTANCE -
+				      (double)(c->local_accesses + c->remote_accesses)) *
+				     m->ns[COST_HIT];
 		out->total_ns += out->ns[e];
 	}
 	out->eat_ns = c->references ? out->total_ns / (double)c->references : 0;

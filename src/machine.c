@@ -78,10 +78,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buddy.h"
 #include "error.h"
 #include "exitcodes.h"
 #include "geometry.h"
 #include "machine.h"
+#include "numa.h"
 #include "ref.h"
 #include "swap.h"
 #include "tlb.h"
@@ -99,6 +101,17 @@ struct proc {
 	uint32_t share;
 	uint64_t last_fault;    /* pff: its own references before its last fault */
 	bool faulted;           /* pff: last_fault is set */
+	/* the node layer */
+	uint32_t node;          /* the node it runs on */
+	struct mempolicy pol;
+	uint32_t il_next;       /* interleave: the node after the last one used */
+};
+
+/* One node of the node layer: a contiguous range of frames. */
+struct mnode {
+	struct buddy *pool;
+	struct policy *policy;  /* its own instance, indexed frame - base */
+	struct node_counters c;
 };
 
 struct machine {
@@ -136,7 +149,30 @@ struct machine {
 	uint64_t param[POLICY_MAX_PARAMS];
 	uint64_t tau;
 	uint32_t pff_low, pff_high;
+	/* policy calls go through local_tell() or node_tell() */
+	bool indirect;
+	uint32_t pol_base;      /* first frame of the node whose policy runs */
+	/* the node layer (numa.h); nnodes == 0 without it */
+	const struct node_config *ncfg;
+	uint32_t nnodes;
+	struct mnode *node;
+	uint8_t *frame_node;
+	struct node_counters *node_view; /* machine_nodes()'s copy */
+	uint8_t *scan_mark;     /* NUMA balancing: frames marked by the last scan */
+	uint64_t next_scan, next_sample;
+	struct buddy_sample *series;
+	size_t nseries, series_cap;
+	/* 4 MiB pages (one process only) */
+	bool huge;
+	uint32_t *pde;          /* per directory slot: PDE_PS mapping, PDE_SPLIT or 0 */
+	uint8_t *huge_ok;       /* per directory slot: --huge names it */
+	uint8_t *frame_huge;    /* per frame: part of a 4 MiB page */
+	uint32_t swap_slots;
 };
+
+static int nodes_new(struct machine *m, const struct node_config *nc, const uint32_t *next_use,
+		     unsigned page_shift);
+static void nodes_free(struct machine *m);
 
 /* A policy instance of frames frames (local allocation: one process's). */
 static int policy_start(struct machine *m, uint32_t frames, struct policy **out)
@@ -208,9 +244,13 @@ int machine_new(struct machine **out, const struct machine_config *cfg)
 				       : pool_default(mem->zswap_share, m->nframes),
 			.zswap_ratio = mem ? mem->zswap_ratio : 1,
 		};
+		bool huge = mem && mem->nodes && (mem->nodes->huge_all || mem->nodes->nhuge);
+		m->swap_slots = sc.slots;
+		/* 4 MiB mappings have TLB tags of their own, past the pages'. */
 		if ((err = swap_new(&m->swap, &sc)) ||
 		    (mem && mem->tlb_entries &&
-		     (err = tlb_new(&m->tlb, mem->tlb_entries, mem->tlb_ways, pages)))) {
+		     (err = tlb_new(&m->tlb, mem->tlb_entries, mem->tlb_ways,
+				    pages + (huge ? m->npgdir : 0))))) {
 			machine_free(m);
 			return err;
 		}
@@ -226,7 +266,10 @@ int machine_new(struct machine **out, const struct machine_config *cfg)
 		m->pff_low = cfg->mem->pff_low;
 		m->pff_high = cfg->mem->pff_high;
 	}
-	if (m->local) {
+	m->indirect = m->local;
+	if (cfg->mem && cfg->mem->nodes && cfg->mem->nodes->nodes) {
+		err = nodes_new(m, cfg->mem->nodes, cfg->next_use, cfg->page_shift);
+	} else if (m->local) {
 		/* Process 1 alone holds every frame until a fork. */
 		m->frame_owner = calloc(m->nframes, sizeof(*m->frame_owner));
 		m->frame_idx = calloc(m->nframes, sizeof(*m->frame_idx));
@@ -284,10 +327,20 @@ void machine_free(struct machine *m)
 	free(m->frame_stamp);
 	swap_free(m->swap);
 	tlb_free(m->tlb);
+	nodes_free(m);
 	free(m);
 }
 
 #define ALWAYS_INLINE inline __attribute__((always_inline))
+
+#define PDE_PRESENT  UINT32_C(1)
+#define PDE_ACCESSED (UINT32_C(1) << 5)
+#define PDE_DIRTY    (UINT32_C(1) << 6)
+#define PDE_PS       (UINT32_C(1) << 7)  /* a 4 MiB page */
+#define PDE_SPLIT    (UINT32_C(1) << 9)  /* AVL: this range uses 4 KiB pages */
+#define HUGE_ORDER   10u                 /* 1024 frames of 4 KiB */
+#define HUGE_FRAMES  (UINT32_C(1) << HUGE_ORDER)
+#define HUGE_SMALL   1                   /* huge_fault(): go on with a 4 KiB fault */
 
 static ALWAYS_INLINE uint32_t owner_of(const struct machine *m, uint32_t frame)
 {
@@ -332,6 +385,7 @@ static void recharge(struct machine *m, uint32_t frame, uint32_t gone)
 
 static int evict_shared(struct machine *m, uint32_t frame, struct machine_step *step, int expired,
 			uint32_t keeper);
+static int evict_huge(struct machine *m, uint32_t frame, struct machine_step *step);
 
 /*
  * page_out - where an evicted page goes, given its PTE flags (ORed over
@@ -388,6 +442,8 @@ static ALWAYS_INLINE int evict(struct machine *m, uint32_t frame, struct machine
 
 	if (__builtin_expect(m->frame_refs && m->frame_refs[frame] > 1, 0))
 		return evict_shared(m, frame, step, expired, NO_PROC);
+	if (__builtin_expect(m->frame_huge && m->frame_huge[frame], 0))
+		return evict_huge(m, frame, step);
 	pte = frame_pte(m, frame);
 	keep = *pte & (PTE_SEEN | PTE_COW);
 	if ((err = page_out(m, *pte, &slot)))
@@ -510,18 +566,20 @@ static __attribute__((noinline)) void local_tell(struct machine *m, uint32_t fra
 	m->pol_proc = NO_PROC;
 }
 
+static void node_tell(struct machine *m, uint32_t frame, int load);
+
 static ALWAYS_INLINE void policy_hit(struct machine *m, uint32_t frame)
 {
-	if (__builtin_expect(m->local, 0))
-		local_tell(m, frame, 0);
+	if (__builtin_expect(m->indirect, 0))
+		(m->local ? local_tell : node_tell)(m, frame, 0);
 	else if (m->ops->hit)
 		m->ops->hit(m->policy, frame, m->now);
 }
 
 static ALWAYS_INLINE void policy_load(struct machine *m, uint32_t frame)
 {
-	if (__builtin_expect(m->local, 0))
-		local_tell(m, frame, 1);
+	if (__builtin_expect(m->indirect, 0))
+		(m->local ? local_tell : node_tell)(m, frame, 1);
 	else
 		m->ops->load(m->policy, frame, m->now);
 }
@@ -529,7 +587,7 @@ static ALWAYS_INLINE void policy_load(struct machine *m, uint32_t frame)
 /* The frame a policy means: its local index, while a local policy runs. */
 static ALWAYS_INLINE uint32_t policy_frame(const struct machine *m, uint32_t frame)
 {
-	return m->pol_proc == NO_PROC ? frame : m->procs[m->pol_proc].table[frame];
+	return m->pol_proc == NO_PROC ? frame + m->pol_base : m->procs[m->pol_proc].table[frame];
 }
 
 /* Pages process p has touched: its virtual size for proportional shares. */
@@ -768,6 +826,463 @@ static __attribute__((noinline)) int local_take(struct machine *m, uint32_t vpn,
 	return 0;
 }
 
+/* --- the node layer (numa.h; see "Nodes" in the notes) ---------------- */
+
+static ALWAYS_INLINE struct mnode *node_of(const struct machine *m, uint32_t frame)
+{
+	return &m->node[m->frame_node[frame]];
+}
+
+/* Tell the policy of frame's node that frame was loaded or hit. */
+static __attribute__((noinline)) void node_tell(struct machine *m, uint32_t frame, int load)
+{
+	struct mnode *n = node_of(m, frame);
+
+	m->pol_base = n->c.base;
+	if (load)
+		m->ops->load(n->policy, frame - n->c.base, m->now);
+	else if (m->ops->hit)
+		m->ops->hit(n->policy, frame - n->c.base, m->now);
+	m->pol_base = 0;
+}
+
+/* The node the running process's policy wants the next page on, and the
+ * nodes it may fall back to, in order.  Return: how many in order[]. */
+static uint32_t node_wanted(struct machine *m, uint32_t *want, uint8_t order[NUMA_MAX_NODES])
+{
+	struct proc *pr = &m->procs[m->cur == NO_PROC ? 0 : m->cur];
+	uint64_t all = m->nnodes == 64 ? UINT64_MAX : (UINT64_C(1) << m->nnodes) - 1;
+	uint64_t allowed = all;
+
+	switch (pr->pol.mode) {
+	case MPOL_DEFAULT:
+		*want = pr->node;
+		break;
+	case MPOL_PREFERRED:
+		*want = (uint32_t)__builtin_ctzll(pr->pol.nodes);
+		break;
+	case MPOL_BIND:
+		/* The bound node nearest the process, then the others bound. */
+		allowed = pr->pol.nodes;
+		numa_fallback(m->ncfg, pr->node, allowed, order);
+		*want = order[0];
+		break;
+	case MPOL_INTERLEAVE: {
+		uint32_t n = pr->il_next % m->nnodes;
+		while (!(pr->pol.nodes >> n & 1))
+			n = (n + 1) % m->nnodes;
+		*want = n;
+		pr->il_next = n + 1;
+		break;
+	}
+	}
+	return numa_fallback(m->ncfg, *want, allowed, order);
+}
+
+/* numastat's bookkeeping for a frame allocated on node got. */
+static void node_account(struct machine *m, uint32_t want, uint32_t got)
+{
+	struct proc *pr = &m->procs[m->cur == NO_PROC ? 0 : m->cur];
+
+	if (got == want) {
+		m->node[got].c.numa_hit++;
+		if (pr->pol.mode == MPOL_INTERLEAVE)
+			m->node[got].c.interleave_hit++;
+	} else {
+		m->node[got].c.numa_miss++;
+		m->node[want].c.numa_foreign++;
+	}
+	if (got == pr->node)
+		m->node[got].c.local_node++;
+	else
+		m->node[got].c.other_node++;
+}
+
+/* take_frame() with nodes: a free frame from the first node in the
+ * fallback order that has one; when none has, the wanted node's policy
+ * chooses a victim there (reclaim on the preferred node). */
+static __attribute__((noinline)) int node_take(struct machine *m, uint32_t vpn, uint32_t keep,
+					       uint32_t *out, struct machine_step *step)
+{
+	uint8_t order[NUMA_MAX_NODES];
+	uint32_t want = 0, n = node_wanted(m, &want, order), f, v;
+	struct mnode *nd;
+	int err;
+
+	for (uint32_t i = 0; i < n; i++)
+		if (buddy_alloc(m->node[order[i]].pool, 0, &f) == 0) {
+			node_account(m, want, order[i]);
+			*out = f;
+			return 0;
+		}
+	nd = &m->node[order[0]];
+	m->pol_base = nd->c.base;
+	v = m->ops->victim(nd->policy, m->now);
+	m->pol_base = 0;
+	if (v >= nd->c.frames)
+		return vt_error(VT_SOFTWARE, "policy %s chose frame %u of node %u's %u", m->ops->name,
+				v, order[0], nd->c.frames);
+	f = nd->c.base + v;
+	/* An empty frame (its page exited or moved) needs no eviction. */
+	if (f != keep && m->frame_vpn[f] != NO_PAGE && (err = evict(m, f, step, 0)))
+		return err == STOP_OOM ? out_of_memory(m, vpn) : err;
+	node_account(m, want, order[0]);
+	*out = f;
+	return 0;
+}
+
+static int sample_buddy(struct machine *m)
+{
+	for (uint32_t i = 0; i < m->nnodes; i++) {
+		struct buddy_sample *s;
+		if (m->nseries == m->series_cap) {
+			size_t cap = m->series_cap ? 2 * m->series_cap : 64;
+			struct buddy_sample *ns = realloc(m->series, sizeof(*ns) * cap);
+			if (!ns)
+				return vt_error(VT_SOFTWARE, "out of memory");
+			m->series = ns;
+			m->series_cap = cap;
+		}
+		s = &m->series[m->nseries++];
+		s->time = m->now;
+		s->node = i;
+		buddy_info(m->node[i].pool, s->free);
+	}
+	return 0;
+}
+
+/* NUMA balancing's scan (Linux's task_numa_work): every resident page is
+ * marked, so that its next reference takes a hinting fault. */
+static void numa_scan(struct machine *m)
+{
+	for (uint32_t f = 0; f < m->nframes; f++)
+		if (m->frame_vpn[f] != NO_PAGE && !m->scan_mark[f] &&
+		    !(m->frame_huge && m->frame_huge[f])) {
+			m->scan_mark[f] = 1;
+			m->c.numa_pte_updates++;
+		}
+}
+
+/* A hinting fault on the page in frame f, referenced through pte by the
+ * running process: a page on another node moves to the process's node if
+ * a frame is free there (migrate_misplaced_page: a full node refuses),
+ * copied, remapped, its old frame freed.  Shared pages stay. */
+static void numa_hint(struct machine *m, uint32_t *pte, uint32_t f)
+{
+	uint32_t cpu = m->procs[m->cur].node, g;
+
+	m->scan_mark[f] = 0;
+	m->c.numa_hint_faults++;
+	if (m->frame_node[f] == cpu) {
+		m->c.numa_hint_faults_local++;
+		return;
+	}
+	if ((m->frame_refs && m->frame_refs[f] > 1) || buddy_alloc(m->node[cpu].pool, 0, &g)) {
+		m->c.pgmigrate_fail++;
+		return;
+	}
+	m->c.numa_pages_migrated++;
+	m->frame_vpn[g] = m->frame_vpn[f];
+	m->frame_slot[g] = m->frame_slot[f];
+	if (m->frame_owner)
+		m->frame_owner[g] = m->frame_owner[f];
+	if (m->frame_refs)
+		m->frame_refs[g] = m->frame_refs[f];
+	*pte = (*pte & PTE_FLAGS_MASK) | g << PTE_FRAME_SHIFT;
+	if (m->tlb)
+		tlb_shootdown(m->tlb, m->frame_vpn[f]);
+	/* The old node's policy still ranks f and cannot forget it: f stays
+	 * allocated and empty until that policy chooses it (node_take()), as
+	 * a frame an exit released does. */
+	m->frame_vpn[f] = NO_PAGE;
+	m->frame_slot[f] = NO_SLOT;
+	if (m->frame_refs)
+		m->frame_refs[f] = 0;
+	node_tell(m, g, 1);
+}
+
+/* After each reference served through pte, with the node layer on: where
+ * the access went, NUMA balancing, buddyinfo samples. */
+static __attribute__((noinline)) int node_ref(struct machine *m, uint32_t *pte, uint32_t vpn)
+{
+	uint32_t cpu = m->procs[m->cur].node, f, at;
+
+	if (m->huge && (m->pde[vpn >> PTE_INDEX_BITS] & PDE_PS)) {
+		at = m->frame_node[m->pde[vpn >> PTE_INDEX_BITS] >> PTE_FRAME_SHIFT];
+	} else if ((*pte & (PTE_PRESENT | PTE_ZERO)) == PTE_PRESENT) {
+		f = *pte >> PTE_FRAME_SHIFT;
+		if (m->scan_mark && m->scan_mark[f])
+			numa_hint(m, pte, f);
+		f = *pte >> PTE_FRAME_SHIFT;
+		at = m->frame_node[f];
+	} else {
+		at = cpu;  /* the zero page: every node has a copy */
+	}
+	m->node[at].c.accesses++;
+	if (at == cpu) {
+		m->c.local_accesses++;
+	} else {
+		m->c.remote_accesses++;
+		m->node[at].c.remote_accesses++;
+	}
+	m->c.access_distance += m->ncfg->distance[cpu][at];
+	if (m->scan_mark && m->now + 1 >= m->next_scan) {
+		numa_scan(m);
+		m->next_scan += m->ncfg->balance_period;
+	}
+	if (m->ncfg->buddyinfo_every && m->now + 1 >= m->next_sample) {
+		m->next_sample += m->ncfg->buddyinfo_every;
+		return sample_buddy(m);
+	}
+	return 0;
+}
+
+/* Nodes, their allocators and policies, per numa.h's config. */
+static int nodes_new(struct machine *m, const struct node_config *nc, const uint32_t *next_use,
+		     unsigned page_shift)
+{
+	uint32_t base = 0;
+	int err;
+
+	if (m->nframes < nc->nodes)
+		return vt_error(VT_USAGE, "--numa: %u nodes need at least %u frames, not %u",
+				nc->nodes, nc->nodes, m->nframes);
+	m->ncfg = nc;
+	m->nnodes = nc->nodes;
+	m->indirect = true;
+	m->node = calloc(m->nnodes, sizeof(*m->node));
+	m->node_view = calloc(m->nnodes, sizeof(*m->node_view));
+	m->frame_node = malloc(m->nframes);
+	if (!m->node || !m->node_view || !m->frame_node)
+		return vt_error(VT_SOFTWARE, "out of memory");
+	if (nc->balance_period) {
+		if (!(m->scan_mark = calloc(m->nframes, 1)))
+			return vt_error(VT_SOFTWARE, "out of memory");
+		m->next_scan = nc->balance_period;
+	}
+	m->next_sample = nc->buddyinfo_every;
+	for (uint32_t i = 0; i < m->nnodes; i++) {
+		struct mnode *n = &m->node[i];
+		struct policy_env env = {
+			.param = m->param,
+			.tau = m->tau,
+			.next_use = next_use,
+			.machine = m,
+		};
+		n->c.base = base;
+		n->c.frames = env.frames = node_frames(nc, i, m->nframes);
+		if (buddy_new(&n->pool, base, n->c.frames))
+			return vt_error(VT_SOFTWARE, "out of memory");
+		memset(m->frame_node + base, (int)i, n->c.frames);
+		base += n->c.frames;
+		if ((err = m->ops->init(&n->policy, &env)))
+			return err;
+	}
+	m->procs[0].pol = node_policy_of(nc, 1);
+	if (nc->huge_all || nc->nhuge) {
+		if (page_shift != PAGE_SHIFT_DEFAULT)
+			return vt_error(VT_USAGE, "--huge: 4 MiB pages are 1024 pages of 4 KiB; not "
+					"with --page-size %u", 1u << page_shift);
+		if (m->nframes < HUGE_FRAMES)
+			return vt_error(VT_USAGE, "--huge: a 4 MiB page needs 1024 frames; -n is %u",
+					m->nframes);
+		m->huge = true;
+		m->pde = calloc(m->npgdir, sizeof(*m->pde));
+		m->huge_ok = calloc(m->npgdir, 1);
+		m->frame_huge = calloc(m->nframes, 1);
+		if (!m->pde || !m->huge_ok || !m->frame_huge)
+			return vt_error(VT_SOFTWARE, "out of memory");
+		for (uint32_t d = 0; d < m->npgdir; d++) {
+			bool in = nc->huge_all;
+			for (uint32_t i = 0; i < nc->nhuge; i++)
+				in |= d >= nc->huge[i].lo && d <= nc->huge[i].hi;
+			m->huge_ok[d] = in;
+		}
+	}
+	return 0;
+}
+
+static void nodes_free(struct machine *m)
+{
+	for (uint32_t i = 0; m->node && i < m->nnodes; i++) {
+		if (m->node[i].policy)
+			m->ops->release(m->node[i].policy);
+		buddy_free_pool(m->node[i].pool);
+	}
+	free(m->node);
+	free(m->node_view);
+	free(m->frame_node);
+	free(m->scan_mark);
+	free(m->series);
+	free(m->pde);
+	free(m->huge_ok);
+	free(m->frame_huge);
+}
+
+/* --- 4 MiB pages (--huge; see "4 MiB pages" in the notes) ------------- */
+
+static ALWAYS_INLINE uint32_t huge_head(uint32_t frame)
+{
+	return frame & ~(HUGE_FRAMES - 1);
+}
+
+/* The TLB tag of a reference: a 4 MiB mapping has one entry for its
+ * 1024 pages, tagged past the 4 KiB pages' tags. */
+static ALWAYS_INLINE uint32_t tlb_key(const struct machine *m, uint32_t vpn)
+{
+	uint32_t dir = vpn >> PTE_INDEX_BITS;
+
+	return m->huge && (m->pde[dir] & PDE_PS) ? m->npgdir * PTRS_PER_PTE + dir : vpn;
+}
+
+/* First touch of a page in the range: mark it, count it distinct. */
+static ALWAYS_INLINE void huge_seen(struct machine *m, uint32_t *pte)
+{
+	if (!(*pte & PTE_SEEN)) {
+		*pte |= PTE_SEEN;
+		m->c.distinct_pages++;
+	}
+}
+
+/*
+ * huge_fault - a reference to a page in a range --huge names, whose PTE is
+ * not present.  A range mapped by a 4 MiB page: a hit.  A range not yet
+ * decided, touched by a load or store: a 4 MiB page if some node in the
+ * policy's order has a free order-10 block (one fault, zero-filled),
+ * else 4 KiB pages from now on (thp_fault_fallback).  Return: 0 when
+ * done, HUGE_SMALL for the 4 KiB fault path, or an exit code.
+ */
+static __attribute__((noinline)) int huge_fault(struct machine *m, uint32_t *pte, uint32_t vpn,
+						 uint32_t ref, struct machine_step *step)
+{
+	uint32_t dir = vpn >> PTE_INDEX_BITS, *pde = &m->pde[dir], base = 0, want = 0, n, i;
+	int write = ref_kind(ref) == REF_WRITE;
+	uint8_t order[NUMA_MAX_NODES];
+
+	if (*pde & PDE_SPLIT)
+		return HUGE_SMALL;
+	if (*pde & PDE_PS) {
+		m->c.hits++;
+		*pde |= PDE_ACCESSED | (write ? PDE_DIRTY : 0);
+		huge_seen(m, pte);
+		base = *pde >> PTE_FRAME_SHIFT;
+		policy_hit(m, base);
+		if (step) {
+			step->fault = 0;
+			step->frame = base + (vpn & (PTRS_PER_PTE - 1));
+		}
+		return 0;
+	}
+	/* Text stays in 4 KiB pages: 4 MiB pages here are anonymous memory. */
+	if (ref_kind(ref) == REF_FETCH || (*pte & PTE_SEEN)) {
+		*pde = PDE_SPLIT;
+		return HUGE_SMALL;
+	}
+	n = node_wanted(m, &want, order);
+	for (i = 0; i < n; i++)
+		if (buddy_alloc(m->node[order[i]].pool, HUGE_ORDER, &base) == 0)
+			break;
+	if (i == n) {
+		*pde = PDE_SPLIT;
+		m->c.thp_fault_fallback++;
+		return HUGE_SMALL;
+	}
+	node_account(m, want, order[i]);
+	m->c.thp_fault_alloc++;
+	m->c.faults++;
+	m->c.minor_faults++;
+	/* The table stays for the pages' own bookkeeping (touched, swapped),
+	 * but the hardware walks none: the directory entry maps 4 MiB. */
+	m->c.page_tables--;
+	*pde = base << PTE_FRAME_SHIFT | PDE_PS | PDE_ACCESSED | PDE_PRESENT | (write ? PDE_DIRTY : 0);
+	huge_seen(m, pte);
+	for (uint32_t k = 0; k < HUGE_FRAMES; k++) {
+		m->frame_vpn[base + k] = dir << PTE_INDEX_BITS | k;
+		m->frame_slot[base + k] = NO_SLOT;
+		m->frame_huge[base + k] = 1;
+	}
+	m->resident += HUGE_FRAMES;
+	if (m->tlb)
+		tlb_refill(m->tlb, vpn, tlb_key(m, vpn));
+	policy_load(m, base);
+	if (step) {
+		step->fault = 1;
+		step->frame = base + (vpn & (PTRS_PER_PTE - 1));
+	}
+	return 0;
+}
+
+/* The frames of the 4 MiB page at base are empty; all go back to the
+ * allocator but keep (the victim's frame, for the caller; NO_FRAME for
+ * none) and the page's own frame if its policy still ranks it (a policy
+ * chose another of its frames: like a frame an exit released, it stays
+ * allocated until the policy chooses it). */
+static void huge_frames_gone(struct machine *m, uint32_t base, uint32_t keep)
+{
+	struct buddy *pool = node_of(m, base)->pool;
+
+	for (uint32_t k = 0; k < HUGE_FRAMES; k++) {
+		m->frame_vpn[base + k] = NO_PAGE;
+		m->frame_huge[base + k] = 0;
+		if (m->scan_mark)
+			m->scan_mark[base + k] = 0;
+	}
+	m->resident -= HUGE_FRAMES;
+	if (keep == NO_FRAME) {
+		buddy_release(pool, base, HUGE_ORDER);
+		return;
+	}
+	buddy_split(pool, base, HUGE_ORDER);
+	for (uint32_t k = 1; k < HUGE_FRAMES; k++)
+		if (base + k != keep)
+			buddy_release(pool, base + k, 0);
+}
+
+/*
+ * evict_huge - the policy chose a frame of a 4 MiB page: the page is split
+ * (Linux splits a THP to reclaim it) and every 4 KiB page of it that was
+ * ever touched goes to its own swap slot (a write-back each if the page
+ * was written: one dirty bit covers all 4 MiB); the others were never
+ * used and are zero, so nothing keeps them.  The range uses 4 KiB pages
+ * from now on.  Return: 0, STOP_OOM when the slots are not there (nothing
+ * changed), or an exit code.
+ */
+static __attribute__((noinline)) int evict_huge(struct machine *m, uint32_t frame,
+						 struct machine_step *step)
+{
+	uint32_t base = huge_head(frame), dir = m->frame_vpn[base] >> PTE_INDEX_BITS;
+	uint32_t *pde = &m->pde[dir], *table = m->pgdir[dir], seen = 0;
+
+	for (uint32_t k = 0; k < PTRS_PER_PTE; k++)
+		seen += (table[k] & PTE_SEEN) != 0;
+	if (swap_used(m->swap) + (uint64_t)seen > m->swap_slots)
+		return STOP_OOM;
+	for (uint32_t k = 0; k < PTRS_PER_PTE; k++) {
+		uint32_t slot;
+		if (!(table[k] & PTE_SEEN))
+			continue;
+		slot = swap_alloc(m->swap);
+		if (slot == NO_SLOT || slot == SWAP_NOMEM)
+			return vt_error(VT_SOFTWARE, "out of memory for the swap area");
+		swap_write(m->swap, slot);
+		m->c.swap_outs++;
+		m->c.evictions++;
+		if (*pde & PDE_DIRTY)
+			m->c.writebacks++;
+		table[k] = PTE_SEEN | swap_entry_pte(slot);
+	}
+	m->c.huge_evictions++;
+	m->c.thp_split++;
+	m->c.page_tables++;
+	*pde = PDE_SPLIT;
+	if (m->tlb)
+		tlb_shootdown(m->tlb, m->npgdir * PTRS_PER_PTE + dir);
+	if (step)
+		step->victim_vpn = dir << PTE_INDEX_BITS;
+	huge_frames_gone(m, base, frame);
+	return 0;
+}
+
 /* A frame for a new page: a free one, else the policy's victim, evicted;
  * but if the victim is keep, it is left as it is for the caller.
  * Return: 0 with *out set, STOP_OOM (recorded), or an exit code. */
@@ -778,8 +1293,8 @@ static ALWAYS_INLINE int take_frame(struct machine *m, uint32_t vpn, uint32_t ke
 	int err;
 
 	m->fault_vpn = vpn;
-	if (__builtin_expect(m->local, 0))
-		return local_take(m, vpn, keep, out, step);
+	if (__builtin_expect(m->indirect, 0))
+		return (m->local ? local_take : node_take)(m, vpn, keep, out, step);
 	if (m->nfree) {
 		*out = m->free_stack[--m->nfree];
 		return 0;
@@ -846,6 +1361,10 @@ static ALWAYS_INLINE int fault(struct machine *m, uint32_t *pte, uint32_t vpn, u
 	uint32_t old = *pte, frame = 0, slot = NO_SLOT, file = 0, cow = 0;
 	int write = ref_kind(ref) == REF_WRITE;
 	int err;
+
+	if (__builtin_expect(m->huge, 0) && m->huge_ok[vpn >> PTE_INDEX_BITS] &&
+	    (err = huge_fault(m, pte, vpn, ref, step)) != HUGE_SMALL)
+		return err;
 
 	if (!(old & PTE_SEEN) && m->zero_page && ref_kind(ref) == REF_READ)
 		return map_zero_page(m, pte, step);
@@ -1034,7 +1553,7 @@ static ALWAYS_INLINE int access1(struct machine *m, uint32_t ref, struct machine
 		return err;
 	pte = &m->pgdir[dir][vpn & (PTRS_PER_PTE - 1)];
 	if (m->tlb)
-		tlb_access(m->tlb, vpn);
+		tlb_access(m->tlb, __builtin_expect(m->huge, 0) ? tlb_key(m, vpn) : vpn);
 	if (__builtin_expect(write && (*pte & (PTE_PRESENT | PTE_RW)) == PTE_PRESENT, 0) &&
 	    (err = write_protected(m, pte, vpn, &loaded, step)))
 		return err;
@@ -1052,6 +1571,8 @@ static ALWAYS_INLINE int access1(struct machine *m, uint32_t ref, struct machine
 	} else if ((err = fault(m, pte, vpn, ref, step))) {
 		return err;
 	}
+	if (__builtin_expect(m->nnodes != 0, 0) && (err = node_ref(m, pte, vpn)))
+		return err;
 	m->c.references++;
 	m->kinds[ref_kind(ref)]++;
 	if ((err = after(m, step)))
@@ -1105,6 +1626,16 @@ static uint32_t proc_new(struct machine *m, uint32_t pid, uint32_t ppid)
 	}
 	p = &m->procs[m->nprocs];
 	*p = (struct proc){ .seen = true, .c = { .pid = pid, .ppid = ppid } };
+	if (m->nnodes) {
+		/* Round robin over the nodes, in order of creation; a child
+		 * keeps its parent's memory policy unless a rule names it. */
+		bool own = false;
+		for (uint32_t i = 0; i < m->ncfg->nrules; i++)
+			own |= m->ncfg->rules[i].pid == pid;
+		p->node = m->nprocs % m->nnodes;
+		p->pol = ppid && !own && m->cur != NO_PROC ? m->procs[m->cur].pol
+							   : node_policy_of(m->ncfg, pid);
+	}
 	if (!(p->pgdir = calloc(m->npgdir, sizeof(*p->pgdir))))
 		goto oom;
 	return m->nprocs++;
@@ -1138,6 +1669,11 @@ static void release_space(struct machine *m, uint32_t p)
 	uint32_t **dir = m->procs[p].pgdir;
 
 	for (uint32_t d = 0; d < m->npgdir; d++) {
+		if (m->huge && (m->pde[d] & PDE_PS)) {
+			huge_frames_gone(m, m->pde[d] >> PTE_FRAME_SHIFT, NO_FRAME);
+			m->pde[d] = 0;
+			m->c.page_tables++;  /* huge_fault() took it off */
+		}
 		if (!dir[d])
 			continue;
 		for (uint32_t i = 0; i < PTRS_PER_PTE; i++) {
@@ -1223,6 +1759,10 @@ static __attribute__((noinline)) int event(struct machine *m, uint32_t ref)
 {
 	uint32_t pid = ref_event_pid(ref), p = proc_find(m, pid);
 
+	if (m->huge && (ref_event(ref) == EVENT_FORK || ref_event(ref) == EVENT_EXEC ||
+			(ref_event(ref) == EVENT_SWITCH && p == NO_PROC)))
+		return vt_error(VT_USAGE, "--huge: 4 MiB pages are modelled for one process; "
+				"this trace has several");
 	switch (ref_event(ref)) {
 	case EVENT_SWITCH:
 		if (p == NO_PROC) {
@@ -1265,6 +1805,20 @@ static __attribute__((noinline)) int event(struct machine *m, uint32_t ref)
 		m->procs[p].seen = true;
 		m->c.execs++;
 		return m->local ? rebalance(m) : 0;
+	default:
+		if (ref_event(ref) >= EVENT_NODE && p != NO_PROC) {
+			/* Without nodes, or with fewer, the move is a no-op / error. */
+			uint32_t node = ref_event(ref) - EVENT_NODE;
+			if (m->nnodes && node >= m->nnodes)
+				return vt_error(VT_DATAERR, "the trace moves process %u to node %u; "
+						"the machine has nodes 0 .. %u", pid, node,
+						m->nnodes - 1);
+			if (m->nnodes)
+				m->procs[p].node = node;
+			m->procs[p].seen = true;
+			return 0;
+		}
+		break;
 	}
 	return vt_error(VT_SOFTWARE, "event %#x does not fit the processes alive", ref);
 }
@@ -1345,6 +1899,7 @@ int machine_procs(struct machine *m, struct proc_counters **out, size_t *n)
 			continue;
 		(*out)[k] = m->procs[p].c;
 		(*out)[k].share = m->procs[p].share;
+		(*out)[k].node = m->nnodes ? m->procs[p].node : 0;
 		(*out)[k++].resident = resident_of(m, p);
 	}
 	*n = k;
@@ -1397,6 +1952,15 @@ int machine_test_and_clear_accessed(struct machine *m, uint32_t frame)
 	frame = policy_frame(m, frame);
 	if (m->frame_vpn[frame] == NO_PAGE)
 		return 0;  /* released by an exit or exec: take it */
+	if (__builtin_expect(m->frame_huge && m->frame_huge[frame], 0)) {
+		/* One accessed bit for 4 MiB, cleared at the page's own frame:
+		 * a hand passing its other frames sees it unchanged. */
+		uint32_t *pde = &m->pde[m->frame_vpn[frame] >> PTE_INDEX_BITS];
+		was = (*pde & PDE_ACCESSED) != 0;
+		if (frame == huge_head(frame))
+			*pde &= ~PDE_ACCESSED;
+		return was;
+	}
 	if (__builtin_expect(m->frame_refs && m->frame_refs[frame] > 1, 0)) {
 		/* Shared: referenced if any sharer referenced it. */
 		for (uint32_t p = 0; p < m->nprocs; p++)
@@ -1417,6 +1981,10 @@ int machine_test_and_clear_accessed(struct machine *m, uint32_t frame)
 int machine_test_dirty(const struct machine *m, uint32_t frame)
 {
 	frame = policy_frame(m, frame);
+	if (m->frame_vpn[frame] == NO_PAGE)
+		return 0;  /* released by an exit, or its page moved */
+	if (m->frame_huge && m->frame_huge[frame])
+		return (m->pde[m->frame_vpn[frame] >> PTE_INDEX_BITS] & PDE_DIRTY) != 0;
 	return (*frame_pte((struct machine *)m, frame) & PTE_DIRTY) != 0;
 }
 
@@ -1425,6 +1993,9 @@ void machine_clean(struct machine *m, uint32_t frame)
 	uint32_t *pte, slot;
 
 	frame = policy_frame(m, frame);
+	/* A 4 MiB page is written back only when it is evicted. */
+	if (m->frame_vpn[frame] == NO_PAGE || (m->frame_huge && m->frame_huge[frame]))
+		return;
 	pte = frame_pte(m, frame);
 
 	if (!(*pte & PTE_DIRTY))
@@ -1439,4 +2010,37 @@ void machine_clean(struct machine *m, uint32_t frame)
 	m->c.swap_cleans++;
 	m->c.writebacks++;
 	*pte &= ~PTE_DIRTY;
+}
+
+const struct node_counters *machine_nodes(struct machine *m, uint32_t *n)
+{
+	*n = m->nnodes;
+	for (uint32_t i = 0; i < m->nnodes; i++) {
+		struct mnode *nd = &m->node[i];
+		const struct buddy_counters *bc = buddy_counters(nd->pool);
+		nd->c.free_frames = buddy_free_frames(nd->pool);
+		buddy_info(nd->pool, nd->c.buddyinfo);
+		for (unsigned o = 0; o < BUDDY_ORDERS; o++) {
+			nd->c.frag_index[o] = buddy_frag_index(nd->pool, o);
+			nd->c.unusable_index[o] = buddy_unusable_index(nd->pool, o);
+		}
+		nd->c.splits = bc->splits;
+		nd->c.merges = bc->merges;
+		m->node_view[i] = nd->c;
+	}
+	return m->node_view;
+}
+
+const struct buddy_sample *machine_buddy_series(const struct machine *m, size_t *n)
+{
+	*n = m->nseries;
+	return m->series;
+}
+
+uint32_t machine_proc_node(const struct machine *m, uint32_t pid)
+{
+	for (uint32_t p = m->nprocs; p-- > 0;)
+		if (m->procs[p].c.pid == pid)
+			return m->nnodes ? m->procs[p].node : 0;
+	return 0;
 }

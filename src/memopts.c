@@ -24,11 +24,23 @@ const char mem_options_usage[] =
 	"      --explain            show where the simulated time went\n"
 	"      --alloc NAME         frames between processes: global (default: one\n"
 	"                           pool), equal, proportional or pff[:LOW,HIGH]\n"
-	"                           (local shares; pff: by fault intervals)\n";
+	"                           (local shares; pff: by fault intervals)\n"
+	"      --numa N|F0,F1,...   NUMA nodes: N sharing the frames, or each one's frames\n"
+	"      --numa-distance D|M  remote distance (default 20; local is 10), or the\n"
+	"                           N x N table, row by row\n"
+	"      --mempolicy [PID=]MODE  default, preferred:N, bind:NODES, interleave:NODES\n"
+	"                           (NODES: 0,2-3 or all; repeatable, per process)\n"
+	"      --numa-balance P     NUMA balancing: scan every P references, migrate\n"
+	"                           pages towards the node that uses them\n"
+	"      --buddy              frames from a buddy allocator; report free blocks\n"
+	"      --buddyinfo-every N  record free blocks per order every N references\n"
+	"      --huge all|LO-HI     4 MiB pages (x86 PSE) for these virtual addresses,\n"
+	"                           falling back to 4 KiB when no 4 MiB block is free\n";
 
 void mem_options_init(struct mem_options *o)
 {
 	memset(o, 0, sizeof(*o));
+	node_config_init(&o->nodes);
 	o->mem.swap_default = true;
 	o->mem.zswap_ratio = 3.0;
 	o->mem.zswap_share = 0.2;
@@ -126,6 +138,26 @@ int mem_option(struct mem_options *o, int opt, const char *arg)
 		o->explain = true;
 		o->cost_on = true;
 		return 0;
+	case OPT_NUMA:
+		o->memory_on = true;
+		return numa_parse_nodes(&o->nodes, arg);
+	case OPT_NUMA_DISTANCE:
+		return numa_parse_distance(&o->nodes, arg);
+	case OPT_MEMPOLICY:
+		return numa_parse_mempolicy(&o->nodes, arg);
+	case OPT_NUMA_BALANCE:
+		return opt_parse_u64("--numa-balance", arg, 1, UINT32_MAX, &o->nodes.balance_period);
+	case OPT_BUDDY:
+		o->memory_on = true;
+		o->nodes.buddy = true;
+		return 0;
+	case OPT_BUDDYINFO_EVERY:
+		o->memory_on = true;
+		return opt_parse_u64("--buddyinfo-every", arg, 1, UINT32_MAX,
+				     &o->nodes.buddyinfo_every);
+	case OPT_HUGE:
+		o->memory_on = true;
+		return numa_parse_huge(&o->nodes, arg);
 	default:
 		return -1;
 	}
@@ -141,13 +173,38 @@ int mem_options_check(const struct mem_options *o, const struct policy_ops *poli
 		return vt_error(VT_USAGE, "--alloc: %s needs global replacement (%s)", policy->name,
 				(policy->flags & POLICY_WINDOW) ? "it sizes its own resident set"
 								 : "it reads the whole trace's future");
+	if (o->nodes.nodes && (policy->flags & POLICY_WINDOW))
+		return vt_error(VT_USAGE, "%s: not with %s, which sizes its own resident set",
+				o->nodes.numa ? "--numa" : o->nodes.huge_all || o->nodes.nhuge ? "--huge"
+											: "--buddy",
+				policy->name);
+	if (o->nodes.balance_period && (policy->flags & POLICY_NEEDS_FUTURE))
+		return vt_error(VT_USAGE, "--numa-balance: not with %s, whose next-use order "
+				"cannot follow a page to another frame", policy->name);
+	if ((o->nodes.huge_all || o->nodes.nhuge) && (policy->flags & POLICY_NEEDS_FUTURE))
+		return vt_error(VT_USAGE, "--huge: not with %s, whose next-use times are those of "
+				"4 KiB pages", policy->name);
+	if ((o->nodes.huge_all || o->nodes.nhuge) && o->mem.zero_page)
+		return vt_error(VT_USAGE, "--huge and --zero-page do not mix (no huge zero page)");
+	if (o->nodes.nodes && o->mem.alloc != ALLOC_GLOBAL)
+		return vt_error(VT_USAGE, "--alloc: local shares do not mix with %s",
+				o->nodes.numa ? "--numa" : "the buddy allocator");
 	return 0;
+}
+
+int mem_options_frames(const struct mem_options *o, uint32_t frames)
+{
+	return o->nodes.nodes ? node_config_finish((struct node_config *)&o->nodes, frames) : 0;
 }
 
 int mem_options_finish(struct mem_options *o)
 {
 	int err;
 
+	if ((err = node_config_finish(&o->nodes, 0)))
+		return err;
+	if (o->nodes.nodes)
+		o->mem.nodes = &o->nodes;
 	if (!o->cost_on)
 		return 0;
 	o->memory_on = true;

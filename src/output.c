@@ -97,10 +97,11 @@ size_t report_process_fields(const struct proc_counters *p,
 	return n;
 }
 
-size_t report_memory_fields(const struct machine_counters *c, bool tlb,
+size_t report_memory_fields(const struct machine_counters *c, const struct mem_options *mo,
 			    struct report_field out[REPORT_MAX_FIELDS])
 {
 	size_t n = 0;
+	bool tlb = mo->mem.tlb_entries != 0;
 
 #define F(name, v) out[n++] = (struct report_field){ name, v }
 	F("minor_faults", c->minor_faults);
@@ -122,6 +123,22 @@ size_t report_memory_fields(const struct machine_counters *c, bool tlb,
 		F("tlb_hits", c->tlb_hits);
 		F("tlb_misses", c->tlb_misses);
 		F("tlb_shootdowns", c->tlb_shootdowns);
+	}
+	if (mo->nodes.numa) {
+		F("local_accesses", c->local_accesses);
+		F("remote_accesses", c->remote_accesses);
+		F("access_distance", c->access_distance);
+		F("numa_pte_updates", c->numa_pte_updates);
+		F("numa_hint_faults", c->numa_hint_faults);
+		F("numa_hint_faults_local", c->numa_hint_faults_local);
+		F("numa_pages_migrated", c->numa_pages_migrated);
+		F("pgmigrate_fail", c->pgmigrate_fail);
+	}
+	if (mo->nodes.huge_all || mo->nodes.nhuge) {
+		F("thp_fault_alloc", c->thp_fault_alloc);
+		F("thp_fault_fallback", c->thp_fault_fallback);
+		F("thp_split", c->thp_split);
+		F("huge_evictions", c->huge_evictions);
 	}
 #undef F
 	return n;

@@ -68,6 +68,29 @@ static int new_machine(struct machine **m, const struct replay_run *run, unsigne
 	return machine_new(m, &cfg);
 }
 
+/* The node layer's per-node counters and buddyinfo samples, copied. */
+static int keep_nodes(struct machine *m, struct replay_run *run)
+{
+	uint32_t n;
+	size_t ns;
+	const struct node_counters *nc = machine_nodes(m, &n);
+	const struct buddy_sample *bs = machine_buddy_series(m, &ns);
+
+	if (n) {
+		if (!(run->nodes = malloc(sizeof(*run->nodes) * n)))
+			return vt_error(VT_SOFTWARE, "out of memory");
+		memcpy(run->nodes, nc, sizeof(*run->nodes) * n);
+		run->nnodes = n;
+	}
+	if (ns) {
+		if (!(run->series = malloc(sizeof(*run->series) * ns)))
+			return vt_error(VT_SOFTWARE, "out of memory");
+		memcpy(run->series, bs, sizeof(*run->series) * ns);
+		run->nseries = ns;
+	}
+	return 0;
+}
+
 /* The run's results, then every reference count checked by releasing
  * the address spaces. */
 static int finish_run(struct machine *m, struct replay_run *run)
@@ -77,7 +100,23 @@ static int finish_run(struct machine *m, struct replay_run *run)
 	run->c = *machine_counters(m);
 	if (run->processes && (err = machine_procs(m, &run->procs, &run->nprocs)))
 		return err;
+	if ((err = keep_nodes(m, run)))
+		return err;
 	return machine_release(m);
+}
+
+void replay_runs_release(struct replay_run *runs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(runs[i].procs);
+		free(runs[i].nodes);
+		free(runs[i].series);
+		steps_free(runs[i].steps);
+		runs[i].procs = NULL;
+		runs[i].nodes = NULL;
+		runs[i].series = NULL;
+		runs[i].steps = NULL;
+	}
 }
 
 /* Step through refs one at a time, recording the frames after each. */

@@ -99,6 +99,17 @@ void tlb_shootdown(struct tlb *t, uint32_t vpn)
 	t->tail[set] = w;
 }
 
+void tlb_refill(struct tlb *t, uint32_t old, uint32_t key)
+{
+	uint64_t hits = t->hits, misses = t->misses, shootdowns = t->shootdowns;
+
+	tlb_shootdown(t, old);
+	tlb_access(t, key);
+	t->hits = hits;
+	t->misses = misses;
+	t->shootdowns = shootdowns;
+}
+
 void tlb_flush(struct tlb *t)
 {
 	for (uint32_t s = 0; s < t->sets; s++) {

@@ -97,7 +97,7 @@ static void memory_columns(FILE *fp, const struct report *rep, const struct mach
 
 	if (!mo || !mo->memory_on)
 		return;
-	n = report_memory_fields(c, mo->mem.tlb_entries != 0, f);
+	n = report_memory_fields(c, mo, f);
 	for (size_t i = 0; i < n; i++) {
 		if (run)
 			fprintf(fp, ",%" PRIu64, f[i].value);
@@ -116,14 +116,14 @@ static void memory_columns(FILE *fp, const struct report *rep, const struct mach
 		return;
 	if (!run) {
 		fputs(",device,total_ns,eat_ns,slowdown", fp);
-		for (int e = 0; e < COST_EVENTS; e++)
+		for (int e = 0; e < mem_cost_events(mo); e++)
 			fprintf(fp, ",%s_ns", cost_event_name(e));
 	} else {
 		struct cost_breakdown b;
 		cost_compute(&mo->cost, c, &b);
 		fprintf(fp, ",%s,%.10g,%.10g,%.10g", mo->cost.device, b.total_ns, b.eat_ns,
 			b.slowdown);
-		for (int e = 0; e < COST_EVENTS; e++)
+		for (int e = 0; e < mem_cost_events(mo); e++)
 			fprintf(fp, ",%.10g", b.ns[e]);
 	}
 }
@@ -170,11 +170,11 @@ static void process_row(FILE *fp, const struct report *rep, const struct replay_
 	fprintf(fp, ",%" PRIu64 ",,,,%" PRIu64 ",,,,,,,,", p->references, p->faults);
 	if (rep->memo && rep->memo->memory_on) {
 		struct report_field f[REPORT_MAX_FIELDS];
-		size_t n = report_memory_fields(&run->c, rep->memo->mem.tlb_entries != 0, f);
+		size_t n = report_memory_fields(&run->c, rep->memo, f);
 		for (size_t i = 0; i < n + 2; i++)
 			fputc(',', fp);
 		if (rep->memo->cost_on)
-			for (int e = 0; e < COST_EVENTS + 4; e++)
+			for (int e = 0; e < mem_cost_events(rep->memo) + 4; e++)
 				fputc(',', fp);
 	}
 	process_columns(fp, NULL, p);

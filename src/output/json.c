@@ -76,6 +76,115 @@ static json_t *u64_array(const uint64_t *v, size_t n)
 }
 
 /* The memory model and cost model the runs used. */
+/* The node layer's options: "numa" (null without --numa), "buddy",
+ * "huge". */
+static void node_options_json(json_t *o, const struct node_config *nc)
+{
+	if (nc->numa) {
+		json_t *n = json_object(), *d = json_array(), *pol = json_array();
+		for (uint32_t i = 0; i < nc->nodes; i++) {
+			json_t *row = json_array();
+			for (uint32_t j = 0; j < nc->nodes; j++)
+				json_array_append_new(row, json_integer(nc->distance[i][j]));
+			json_array_append_new(d, row);
+		}
+		json_object_set_new(n, "nodes", json_integer(nc->nodes));
+		json_object_set_new(n, "distance", d);
+		for (uint32_t i = 0; i < nc->nrules; i++) {
+			char buf[256];
+			mempolicy_format(&nc->rules[i].pol, buf, sizeof(buf));
+			json_array_append_new(pol, json_pack("{s:o,s:s}", "pid",
+							     nc->rules[i].pid ? json_integer(nc->rules[i].pid)
+									      : json_null(),
+							     "policy", buf));
+		}
+		json_object_set_new(n, "mempolicy", pol);
+		json_object_set_new(n, "balance_period", nc->balance_period
+								 ? json_integer(I(nc->balance_period))
+								 : json_null());
+		json_object_set_new(o, "numa", n);
+	} else {
+		json_object_set_new(o, "numa", json_null());
+	}
+	json_object_set_new(o, "buddyinfo_every", nc->buddyinfo_every
+							  ? json_integer(I(nc->buddyinfo_every))
+							  : json_null());
+	if (nc->huge_all || nc->nhuge) {
+		json_t *h = json_array();
+		if (nc->huge_all)
+			json_array_append_new(h, json_string("all"));
+		for (uint32_t i = 0; i < nc->nhuge; i++) {
+			char buf[48];
+			snprintf(buf, sizeof(buf), "0x%llx-0x%llx",
+				 (unsigned long long)nc->huge[i].lo << 22,
+				 ((unsigned long long)nc->huge[i].hi + 1) << 22);
+			json_array_append_new(h, json_string(buf));
+		}
+		json_object_set_new(o, "huge", h);
+	} else {
+		json_object_set_new(o, "huge", json_null());
+	}
+}
+
+static json_t *ints_json(const uint32_t *v, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_integer(v[i]));
+	return a;
+}
+
+/* Thousandths as Linux prints them (extfrag_index: -1.000 .. 1.000). */
+static json_t *milli_json(const int *v, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_real(v[i] / 1000.0));
+	return a;
+}
+
+/* "nodes": each node's numastat counters and buddy allocator at the end;
+ * "buddyinfo_series" with --buddyinfo-every. */
+static void nodes_json(json_t *r, const struct replay_run *run)
+{
+	json_t *ns = json_array();
+
+	for (uint32_t i = 0; i < run->nnodes; i++) {
+		const struct node_counters *n = &run->nodes[i];
+		json_t *o = json_object();
+		json_object_set_new(o, "node", json_integer(i));
+		json_object_set_new(o, "frames", json_integer(n->frames));
+		json_object_set_new(o, "first_frame", json_integer(n->base));
+		json_object_set_new(o, "numa_hit", json_integer(I(n->numa_hit)));
+		json_object_set_new(o, "numa_miss", json_integer(I(n->numa_miss)));
+		json_object_set_new(o, "numa_foreign", json_integer(I(n->numa_foreign)));
+		json_object_set_new(o, "interleave_hit", json_integer(I(n->interleave_hit)));
+		json_object_set_new(o, "local_node", json_integer(I(n->local_node)));
+		json_object_set_new(o, "other_node", json_integer(I(n->other_node)));
+		json_object_set_new(o, "accesses", json_integer(I(n->accesses)));
+		json_object_set_new(o, "remote_accesses", json_integer(I(n->remote_accesses)));
+		json_object_set_new(o, "free_frames", json_integer(n->free_frames));
+		json_object_set_new(o, "buddyinfo", ints_json(n->buddyinfo, BUDDY_ORDERS));
+		json_object_set_new(o, "extfrag_index", milli_json(n->frag_index, BUDDY_ORDERS));
+		json_object_set_new(o, "unusable_index", milli_json(n->unusable_index, BUDDY_ORDERS));
+		json_object_set_new(o, "splits", json_integer(I(n->splits)));
+		json_object_set_new(o, "merges", json_integer(I(n->merges)));
+		json_array_append_new(ns, o);
+	}
+	json_object_set_new(r, "nodes", ns);
+	if (run->nseries) {
+		json_t *a = json_array();
+		for (size_t i = 0; i < run->nseries; i++)
+			json_array_append_new(a, json_pack("{s:I,s:i,s:o}", "references",
+							   I(run->series[i].time), "node",
+							   (int)run->series[i].node, "free",
+							   ints_json(run->series[i].free, BUDDY_ORDERS)));
+		json_object_set_new(r, "buddyinfo_series", a);
+	}
+}
+
 static void mem_options_json(json_t *o, const struct mem_options *mo)
 {
 	const struct mem_config *m = &mo->mem;
@@ -107,6 +216,8 @@ static void mem_options_json(json_t *o, const struct mem_options *mo)
 			json_object_set_new(c, cost_param_name(p), json_real(mo->cost.ns[p]));
 		json_object_set_new(o, "cost_ns", c);
 	}
+	if (mo->nodes.nodes)
+		node_options_json(o, &mo->nodes);
 }
 
 static json_t *options_json(const struct report *rep)
@@ -172,7 +283,7 @@ static void memory_json(json_t *r, const struct report *rep, const struct machin
 {
 	const struct mem_options *mo = rep->memo;
 	struct report_field f[REPORT_MAX_FIELDS];
-	size_t n = report_memory_fields(c, mo->mem.tlb_entries != 0, f);
+	size_t n = report_memory_fields(c, mo, f);
 	json_t *m = json_object();
 
 	for (size_t i = 0; i < n; i++)
@@ -194,7 +305,7 @@ static void memory_json(json_t *r, const struct report *rep, const struct machin
 		json_object_set_new(t, "total_ns", json_real(b.total_ns));
 		json_object_set_new(t, "eat_ns", json_real(b.eat_ns));
 		json_object_set_new(t, "slowdown", json_real(b.slowdown));
-		for (int e = 0; e < COST_EVENTS; e++) {
+		for (int e = 0; e < mem_cost_events(mo); e++) {
 			json_t *ev = json_object();
 			json_object_set_new(ev, "count", json_integer(I((uint64_t)b.count[e])));
 			json_object_set_new(ev, "ns", json_real(b.ns[e]));
@@ -220,6 +331,8 @@ static void processes_json(json_t *r, const struct replay_run *run)
 		json_object_set_new(p, "pid", json_integer(pc->pid));
 		json_object_set_new(p, "ppid", pc->ppid ? json_integer(pc->ppid) : json_null());
 		json_object_set_new(p, "exited", json_boolean(pc->exited));
+		if (run->nnodes)
+			json_object_set_new(p, "node", json_integer(pc->node));
 		n = report_process_fields(pc, f);
 		for (size_t i = 0; i < n; i++)
 			json_object_set_new(p, f[i].name, json_integer(I(f[i].value)));
@@ -262,6 +375,8 @@ static json_t *result_json(const struct report *rep, const struct replay_run *ru
 		json_object_set_new(r, "steps", steps_json(rep, run->steps));
 	if (run->processes)
 		processes_json(r, run);
+	if (run->nnodes)
+		nodes_json(r, run);
 	return r;
 }
 

@@ -285,6 +285,73 @@ static void process_table(FILE *fp, const struct replay_run *run)
 		c->cow_copies, c->cow_reuses, c->pages_shared);
 }
 
+/* The node layer: NUMA traffic, 4 MiB pages, and each run's nodes as
+ * numastat(8) and /proc/buddyinfo show them. */
+static void node_tables(FILE *fp, const struct report *rep)
+{
+	const struct node_config *nc = &rep->memo->nodes;
+	char frames[32];
+
+	if (nc->numa) {
+		fprintf(fp, "\n%-8s %8s %8s %12s %10s %12s %10s\n", "numa", "frames", "remote%",
+			"mean-dist", "migrated", "hint-faults", "refused");
+		for (size_t i = 0; i < rep->nruns; i++) {
+			const struct replay_run *run = &rep->runs[i];
+			const struct machine_counters *c = &run->c;
+			uint64_t served = c->local_accesses + c->remote_accesses;
+			run_label(frames, sizeof(frames), run);
+			fprintf(fp, "%-8s %8s %8.2f %12.2f %10" PRIu64 " %12" PRIu64 " %10" PRIu64 "\n",
+				run->policy->name, frames,
+				served ? 100.0 * (double)c->remote_accesses / (double)served : 0.0,
+				served ? (double)c->access_distance / (double)served : 0.0,
+				c->numa_pages_migrated, c->numa_hint_faults, c->pgmigrate_fail);
+		}
+	}
+	if (nc->huge_all || nc->nhuge) {
+		fprintf(fp, "\n%-8s %8s %10s %10s %10s %10s\n", "4M pages", "frames", "allocated",
+			"fallback", "evicted", "split");
+		for (size_t i = 0; i < rep->nruns; i++) {
+			const struct replay_run *run = &rep->runs[i];
+			const struct machine_counters *c = &run->c;
+			run_label(frames, sizeof(frames), run);
+			fprintf(fp, "%-8s %8s %10" PRIu64 " %10" PRIu64 " %10" PRIu64 " %10" PRIu64 "\n",
+				run->policy->name, frames, c->thp_fault_alloc, c->thp_fault_fallback,
+				c->huge_evictions, c->thp_split);
+		}
+	}
+	for (size_t i = 0; i < rep->nruns; i++) {
+		const struct replay_run *run = &rep->runs[i];
+		run_label(frames, sizeof(frames), run);
+		fprintf(fp, "\n%s, %s frame%s: ", run->policy->name, frames, run->frames == 1 ? "" : "s");
+		if (nc->numa) {
+			fprintf(fp, "numastat\n%-6s %8s %10s %10s %12s %14s %10s %10s %8s\n", "node",
+				"frames", "numa_hit", "numa_miss", "numa_foreign", "interleave_hit",
+				"local_node", "other_node", "remote%");
+			for (uint32_t n = 0; n < run->nnodes; n++) {
+				const struct node_counters *k = &run->nodes[n];
+				fprintf(fp, "%-6u %8u %10" PRIu64 " %10" PRIu64 " %12" PRIu64 " %14" PRIu64
+					" %10" PRIu64 " %10" PRIu64 " %8.2f\n", n, k->frames, k->numa_hit,
+					k->numa_miss, k->numa_foreign, k->interleave_hit, k->local_node,
+					k->other_node,
+					k->accesses ? 100.0 * (double)k->remote_accesses / (double)k->accesses
+						    : 0.0);
+			}
+			fputs("  ", fp);
+		}
+		fputs("buddyinfo (free blocks of 1, 2, 4 ... 1024 frames)\n", fp);
+		for (uint32_t n = 0; n < run->nnodes; n++) {
+			const struct node_counters *k = &run->nodes[n];
+			fprintf(fp, "Node %u, zone   Normal", n);
+			for (unsigned o = 0; o < BUDDY_ORDERS; o++)
+				fprintf(fp, " %6u", k->buddyinfo[o]);
+			fprintf(fp, "\n  extfrag index         ");
+			for (unsigned o = 0; o < BUDDY_ORDERS; o++)
+				fprintf(fp, " %6.3f", k->frag_index[o] / 1000.0);
+			fputc('\n', fp);
+		}
+	}
+}
+
 static int text_replay(FILE *fp, const struct report *rep)
 {
 	int window = 0;
@@ -320,6 +387,8 @@ static int text_replay(FILE *fp, const struct report *rep)
 			rep->runs[0].c.page_tables, s_(rep->runs[0].c.page_tables));
 	if (rep->memo && (rep->memo->memory_on))
 		memory_tables(fp, rep);
+	if (rep->memo && rep->memo->nodes.nodes)
+		node_tables(fp, rep);
 	for (size_t i = 0; i < rep->nruns; i++)
 		if (rep->runs[i].processes)
 			process_table(fp, &rep->runs[i]);

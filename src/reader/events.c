@@ -7,6 +7,7 @@
  *   exec P         P starts a new program: an empty address space (P runs)
  *   exit P         P ends, wherever it runs; after its own exit nothing runs
  *   switch P       a context switch to P
+ *   node P N       P runs on NUMA node N (0 .. 63) from now on
  *   # text         a comment, to the end of the line
  * PAGES are seq tokens (decimal or 0x hex page numbers, separated by commas
  * or blanks) with an optional marker: w a write, r a read, x an
@@ -106,12 +107,52 @@ static const char *const event_names[] = {
 	[EVENT_EXEC] = "exec",
 };
 
-/* The word at the start of a line: an event's name, or 0. */
+/* The word at the start of a line: an event's name, or 0.  "node" is
+ * EVENT_NODE (its node comes with it). */
 static enum ref_event event_word(const char *p, size_t len)
 {
 	for (int e = EVENT_SWITCH; e <= EVENT_EXEC; e++)
 		if (strlen(event_names[e]) == len && memcmp(event_names[e], p, len) == 0)
 			return (enum ref_event)e;
+	if (len == 4 && memcmp(p, "node", 4) == 0)
+		return EVENT_NODE;
+	return 0;
+}
+
+/* "node P N": P (alive) runs on node N. */
+static int node_line(struct trace_reader *r, const char *line, size_t len, uint32_t *out,
+		     size_t *k)
+{
+	struct events_state *st = r->state;
+	uint64_t v[2];
+	size_t n = 0, i = 4;
+
+	while (i < len && line[i] != '#') {
+		size_t t, used;
+		if (is_blank((unsigned char)line[i]) && line[i] != ',') {
+			i++;
+			continue;
+		}
+		for (t = i; t < len && is_token_char((unsigned char)line[t]); t++)
+			;
+		if (n == 2 || scan_number(line + i, t - i, &v[n], &used) != SCAN_NUMBER_OK ||
+		    used != t - i || (n == 0 && (v[0] == 0 || v[0] >= PID_LIMIT)) ||
+		    (n == 1 && v[1] >= 64))
+			return line_error(r, line, len, "node takes a process id and a node: "
+					  "node PID N, N from 0 to 63");
+		n++;
+		i = t;
+	}
+	if (n != 2)
+		return line_error(r, line, len, "node takes a process id and a node: node PID N");
+	if (!alive(st, (uint32_t)v[0])) {
+		char why[64];
+		snprintf(why, sizeof(why), "node: no process %u is alive", (unsigned)v[0]);
+		return line_error(r, line, len, why);
+	}
+	r->sum.records++;
+	r->sum.events++;
+	out[(*k)++] = ref_event_make((enum ref_event)(EVENT_NODE + v[1]), (uint32_t)v[0]);
 	return 0;
 }
 
@@ -178,6 +219,8 @@ static int event_line(struct trace_reader *r, enum ref_event ev, const char *lin
 	case EVENT_SWITCH:
 		run(r, pid[0], out, k);
 		return 0;
+	case EVENT_NODE:
+		break;  /* node_line() */
 	}
 	return vt_error(VT_SOFTWARE, "unknown event %d", (int)ev);
 }
@@ -200,7 +243,7 @@ static int page_token(struct trace_reader *r, const char *tok, size_t len, uint3
 		return line_error(r, tok, len, "page number beyond 64 bits");
 	if (status == SCAN_NUMBER_NONE)
 		return line_error(r, tok, len, st->line_start ?
-				  "not a page number, PID: or event (fork, exit, exec, switch)" :
+				  "not a page number, PID: or event (fork, exit, exec, switch, node)" :
 				  "not a page number");
 	if (used < len) {
 		char c = tok[used];
@@ -266,6 +309,8 @@ static int line_head(struct trace_reader *r, size_t tlen, uint32_t *out, size_t 
 			return line_error(r, p, EVENT_LINE_MAX, "event line too long");
 		s->pos += len;
 		*done = true;
+		if (ev == EVENT_NODE)
+			return node_line(r, p, len, out, k);
 		return event_line(r, ev, p, len, out, k);
 	}
 	return 0;

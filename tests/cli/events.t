@@ -181,7 +181,7 @@ vmtrace: bad.ev:3: pages but no process runs (its exit was the last event): writ
 forkk 1 2
 %%EXIT 65
 %%STDERR
-vmtrace: bad.ev:2: not a page number, PID: or event (fork, exit, exec, switch): 'forkk'
+vmtrace: bad.ev:2: not a page number, PID: or event (fork, exit, exec, switch, node): 'forkk'
 
 %%TEST events: malformed: PID 0 tag
 %%ARGS replay -p lru -n 2 -t events bad.ev

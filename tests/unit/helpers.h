@@ -28,6 +28,31 @@
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
+/* A reproducible PRNG for random tests (splitmix64). */
+struct rng {
+	uint64_t s;
+};
+
+static inline uint64_t rng_next(struct rng *r)
+{
+	uint64_t z = (r->s += UINT64_C(0x9e3779b97f4a7c15));
+
+	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+	return z ^ (z >> 31);
+}
+
+static inline uint32_t rng_below(struct rng *r, uint32_t n)
+{
+	return (uint32_t)(rng_next(r) % n);
+}
+
+/* Every fixed-allocation policy, one spelling each (wsclock with a short
+ * window so that it writes back), for tests that run them all. */
+#define TH_FRAME_POLICIES                                                                   \
+	"opt", "fifo", "lru", "clock", "lfu", "mru", "random", "nru", "esc", "aging",         \
+	"linux2q", "wsclock:tau=5", "sieve", "s3fifo", "2q", "arc", "lirs", "clockpro"
+
 /* Trace options with 4 KiB pages; name other fields to change them:
  * TH_OPT(.data_only = true).  TH_OPT_SHIFT(22, ...) for other page sizes. */
 #define TH_OPT(...) ((struct trace_options){ .page_shift = 12, __VA_ARGS__ })

@@ -361,8 +361,7 @@ Test(cost, overrides)
 Test(memory, random_invariants)
 {
 	static const char *const policies[] = {
-		"opt", "fifo", "lru", "clock", "lfu", "mru", "random", "nru", "esc", "aging",
-		"linux2q", "wsclock:tau=5", "sieve", "s3fifo", "2q", "arc", "lirs", "clockpro",
+		TH_FRAME_POLICIES,
 	};
 	uint64_t x = 0x9e3779b97f4a7c15u;
 
