@@ -74,6 +74,42 @@
  *     reference, each at that time; a process holding more than its share
  *     first evicts its own victims until it fits.  With one process equal
  *     and proportional are global, frame for frame; pff may shrink it.
+ *   - Nodes (--numa, --buddy, --huge; numa.h).  The frames are split into
+ *     nodes, contiguous ranges (--buddy and --huge alone: one node).  Each
+ *     node hands out its free frames through a buddy allocator (buddy.h:
+ *     the lowest free frame first, so a fresh node fills 0, 1, 2, ...)
+ *     and ranks its frames with an instance of the policy of its own, as
+ *     Linux keeps an LRU per node.  Processes run on nodes: round robin
+ *     in order of creation, or as the events trace's "node P N" says.  A
+ *     fault asks the process's memory policy for a node (default: the one
+ *     it runs on; preferred: that node; bind: the nearest of its set;
+ *     interleave: its set in turn, one page each) and takes a free frame
+ *     from the first node of that node's fallback order (itself, then the
+ *     others by distance; bind only its set) that has one; when none has,
+ *     the wanted node's policy chooses a victim there.  numastat's
+ *     counters follow each allocation (zone_statistics()).  Every
+ *     reference is local or remote by the node of its frame and the node
+ *     its process runs on, and costs hit x distance / 10.  NUMA balancing
+ *     (--numa-balance P): every P references every resident 4 KiB page is
+ *     marked (numa_pte_updates); the next reference to a marked page is a
+ *     hinting fault, and if its frame is on another node than the
+ *     process's, the page moves to a free frame there (copy and remap;
+ *     refused when that node has none or the frame is shared).  A policy
+ *     cannot forget a frame, so a frame emptied by an exit or a migration
+ *     stays allocated, empty, until its policy chooses it.
+ *   - 4 MiB pages (--huge; one process, 4 KiB pages).  The first load or
+ *     store in a 4 MiB range --huge names takes an order-10 block from the
+ *     nodes in the policy's order and maps the range with one directory
+ *     entry (PS): one fault, 1024 frames, one TLB entry, one accessed and
+ *     one dirty bit; the policy ranks its first frame.  No free order-10
+ *     block: the range uses 4 KiB pages from then on (thp_fault_fallback),
+ *     as does one first touched by an instruction fetch.  Evicting it
+ *     splits it: every page of it ever touched goes to its own swap slot
+ *     (a write-back each if the page was written), the rest were zero and
+ *     are dropped, the range uses 4 KiB pages from then on, and its frames
+ *     go back to the allocator but the one the faulting page takes.  Its
+ *     page table is kept for the per-page bits but counted only once the
+ *     range is split.
  */
 #include <stdlib.h>
 #include <string.h>
