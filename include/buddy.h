@@ -20,6 +20,7 @@
 #ifndef VMTRACE_BUDDY_H
 #define VMTRACE_BUDDY_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Orders 0 .. 10: blocks of 1 .. 1024 frames, 4 MiB with 4 KiB frames
@@ -62,6 +63,9 @@ void buddy_release(struct buddy *b, uint32_t frame, unsigned order);
  * split_page()).  Not counted in buddy_counters' splits, which count
  * the allocator's own halvings. */
 void buddy_split(struct buddy *b, uint32_t frame, unsigned order);
+
+/* Is frame (inside the pool) in a free block? */
+bool buddy_frame_free(const struct buddy *b, uint32_t frame);
 
 /* Free blocks of each order now: /proc/buddyinfo's columns. */
 void buddy_info(const struct buddy *b, uint32_t out[BUDDY_ORDERS]);

@@ -158,6 +158,11 @@ uint32_t machine_fault_page(const struct machine *m);
  * pages. */
 uint32_t machine_vpn_space(const struct machine *m);
 
+/* The node layer's invariants: each node's buddy allocator is sound
+ * (buddy_check()) and no frame that holds a page is free in it.
+ * Return: 0, or VT_SOFTWARE after a message. */
+int machine_check(const struct machine *m);
+
 /* The node layer's per-node counters, settled, in node order (*n = 0
  * without it); valid until the machine is freed. */
 const struct node_counters *machine_nodes(struct machine *m, uint32_t *n);

@@ -395,6 +395,22 @@ static int tree_check(const struct bittree *t, unsigned k, char *why, unsigned l
 	return 0;
 }
 
+bool buddy_frame_free(const struct buddy *b, uint32_t frame)
+{
+	/* The block holding frame starts at frame rounded down to its order:
+	 * a free one has its order in that first byte. */
+	for (unsigned k = 0; k <= BUDDY_MAX_ORDER; k++) {
+		uint32_t head = frame & ~((UINT32_C(1) << k) - 1);
+		unsigned st;
+		if (head < b->base)
+			break;
+		st = b->state[head - b->base];
+		if (st != ST_TAIL)
+			return !(st & ST_USED) && head + (UINT32_C(1) << (st & ST_ORDER)) > frame;
+	}
+	return false;
+}
+
 int buddy_check(const struct buddy *b, char *why, unsigned len)
 {
 	uint32_t nr[BUDDY_ORDERS] = { 0 }, free_frames = 0, nonempty = 0;

@@ -980,7 +980,7 @@ static int sample_buddy(struct machine *m)
 			m->series_cap = cap;
 		}
 		s = &m->series[m->nseries++];
-		s->time = m->now;
+		s->time = m->now + 1;  /* references replayed, this one included */
 		s->node = i;
 		buddy_info(m->node[i].pool, s->free);
 	}
@@ -2046,6 +2046,23 @@ void machine_clean(struct machine *m, uint32_t frame)
 	m->c.swap_cleans++;
 	m->c.writebacks++;
 	*pte &= ~PTE_DIRTY;
+}
+
+int machine_check(const struct machine *m)
+{
+	char why[160];
+
+	for (uint32_t i = 0; i < m->nnodes; i++) {
+		const struct mnode *nd = &m->node[i];
+		if (buddy_check(nd->pool, why, sizeof(why)))
+			return vt_error(VT_SOFTWARE, "node %u's buddy allocator: %s", i, why);
+		for (uint32_t f = nd->c.base; f < nd->c.base + nd->c.frames; f++)
+			if (buddy_frame_free(nd->pool, f) &&
+			    (m->frame_vpn[f] != NO_PAGE || (m->frame_huge && m->frame_huge[f])))
+				return vt_error(VT_SOFTWARE, "frame %u holds a page but node %u's "
+						"allocator has it free", f, i);
+	}
+	return 0;
 }
 
 const struct node_counters *machine_nodes(struct machine *m, uint32_t *n)

@@ -100,7 +100,7 @@ static int finish_run(struct machine *m, struct replay_run *run)
 	run->c = *machine_counters(m);
 	if (run->processes && (err = machine_procs(m, &run->procs, &run->nprocs)))
 		return err;
-	if ((err = keep_nodes(m, run)))
+	if ((err = machine_check(m)) || (err = keep_nodes(m, run)))
 		return err;
 	return machine_release(m);
 }

@@ -139,7 +139,7 @@ static int simulate_point(const struct sweep_input *in, const struct policy_choi
 				    .mean_resident = c->references ? (double)c->resident_sum /
 								     (double)c->references : 0,
 				    .c = *c };
-	if (!err && in->mem)
+	if (!err && in->mem && !(err = machine_check(m)))
 		err = machine_release(m);
 	machine_free(m);
 	return err;

@@ -349,6 +349,20 @@ static void node_tables(FILE *fp, const struct report *rep)
 				fprintf(fp, " %6.3f", k->frag_index[o] / 1000.0);
 			fputc('\n', fp);
 		}
+		if (run->nseries) {
+			fprintf(fp, "  free blocks of 1, 2 ... 1024 frames over time\n%12s %4s", "references",
+				"node");
+			for (unsigned o = 0; o < BUDDY_ORDERS; o++)
+				fprintf(fp, " %6u", 1u << o);
+			fputc('\n', fp);
+			for (size_t j = 0; j < run->nseries; j++) {
+				const struct buddy_sample *bs = &run->series[j];
+				fprintf(fp, "%12" PRIu64 " %4u", bs->time, bs->node);
+				for (unsigned o = 0; o < BUDDY_ORDERS; o++)
+					fprintf(fp, " %6u", bs->free[o]);
+				fputc('\n', fp);
+			}
+		}
 	}
 }
 

@@ -680,3 +680,26 @@ Test(buddy, neighbouring_pools_stay_apart)
 	buddy_free_pool(lo);
 	buddy_free_pool(hi);
 }
+
+/* buddy_frame_free() finds the block around a frame: free frames inside
+ * a large free block, allocated ones, and frames of a split block. */
+Test(buddy, frame_free_finds_the_block_around_a_frame)
+{
+	struct buddy *b = pool(3, 29);  /* [3, 32): 3, 4-7, 8-15, 16-31 */
+
+	cr_expect(buddy_frame_free(b, 3));
+	cr_expect(buddy_frame_free(b, 20));
+	cr_expect_eq(take(b, 0), 3);
+	cr_expect_not(buddy_frame_free(b, 3));
+	cr_expect_eq(take(b, 2), 4);
+	for (uint32_t f = 4; f < 8; f++)
+		cr_expect_not(buddy_frame_free(b, f), "frame %u is taken", f);
+	cr_expect(buddy_frame_free(b, 8));
+	cr_expect(buddy_frame_free(b, 31));
+	buddy_split(b, 4, 2);
+	give(b, 6, 0);
+	cr_expect(buddy_frame_free(b, 6));
+	cr_expect_not(buddy_frame_free(b, 5));
+	cr_expect_not(buddy_frame_free(b, 7));
+	buddy_free_pool(b);
+}
