@@ -23,6 +23,8 @@
 #   - `vmtrace replay -p lru -n 1024` again beside the same run with the
 #     TLB and cost model on (--tlb 64:4 --device ssd; --tlb 1536:12
 #     --device zswap);
+#   - the same replay with the node layer: --buddy, --numa 2 (interleave;
+#     balancing), and --huge all at 4096 frames beside a plain run there;
 #   - `vmtrace stats` on the lackey trace compressed with gzip and zstd,
 #     beside the plain file and the decompressors alone.
 # The results go through -o into a file in the temporary directory, as a
@@ -296,6 +298,38 @@ BEGIN {
 	printf "  cost model and TLB within 1.5 x a plain replay:  %s\n", ok ? "ok" : "MISSED"
 	if (!ok && strict == 1) exit 1
 }' || bench_missed=1
+
+# The node layer (#9): the same replay with the buddy allocator, with two
+# NUMA nodes (interleave, then NUMA balancing too), and with 4 MiB pages
+# over 4096 frames (the trace's 256 MiB footprint is 64 such pages), each
+# against the plain replay measured just before.  No target in the issue:
+# reported as ratios.
+measure /dev/null "$VMTRACE" replay -p lru -n "$FRAMES" -O csv -o "$tmp/out.csv" "$seq"
+plain_t=$T
+measure /dev/null "$VMTRACE" replay -p lru -n "$FRAMES" --buddy -O csv -o "$tmp/out.csv" "$seq"
+buddy_t=$T
+measure /dev/null "$VMTRACE" replay -p lru -n "$FRAMES" --numa 2 --mempolicy interleave:all \
+	-O csv -o "$tmp/out.csv" "$seq"
+numa_t=$T
+measure /dev/null "$VMTRACE" replay -p lru -n "$FRAMES" --numa 2 --numa-balance 100000 \
+	-O csv -o "$tmp/out.csv" "$seq"
+bal_t=$T
+measure /dev/null "$VMTRACE" replay -p lru -n 4096 -O csv -o "$tmp/out.csv" "$seq"
+plain4k_t=$T
+measure /dev/null "$VMTRACE" replay -p lru -n 4096 --huge all --tlb 64:4 -O csv -o "$tmp/out.csv" "$seq"
+huge_t=$T
+awk -v frames="$FRAMES" -v plain="$plain_t" -v buddy="$buddy_t" -v numa="$numa_t" \
+	-v bal="$bal_t" -v plain4k="$plain4k_t" -v huge="$huge_t" '
+BEGIN {
+	printf "\nnode layer: replay -p lru on the seq trace\n"
+	printf "options                                          seconds  x plain\n"
+	printf "  -n %-5d (none)                               %8.3f %8.2f\n", frames, plain, 1
+	printf "  -n %-5d --buddy                              %8.3f %8.2f\n", frames, buddy, buddy / plain
+	printf "  -n %-5d --numa 2 --mempolicy interleave:all  %8.3f %8.2f\n", frames, numa, numa / plain
+	printf "  -n %-5d --numa 2 --numa-balance 100000       %8.3f %8.2f\n", frames, bal, bal / plain
+	printf "  -n 4096  (none)                               %8.3f %8.2f\n", plain4k, 1
+	printf "  -n 4096  --huge all --tlb 64:4                %8.3f %8.2f\n", huge, huge / plain4k
+}'
 
 # Compressed traces: vmtrace stats on the lackey trace compressed with gzip
 # (-6, its default) and zstd (-3, its default), against the plain file, in
