@@ -196,6 +196,7 @@ struct machine {
 	struct node_counters *node_view; /* machine_nodes()'s copy */
 	uint8_t *scan_mark;     /* NUMA balancing: frames marked by the last scan */
 	uint64_t next_scan, next_sample;
+	uint64_t next_tick;     /* the sooner of the two, UINT64_MAX for neither */
 	struct buddy_sample *series;
 	size_t nseries, series_cap;
 	/* 4 MiB pages (one process only) */
@@ -602,12 +603,12 @@ static __attribute__((noinline)) void local_tell(struct machine *m, uint32_t fra
 	m->pol_proc = NO_PROC;
 }
 
-static void node_tell(struct machine *m, uint32_t frame, int load);
+static inline void node_tell(struct machine *m, uint32_t frame, int load);
 
 static ALWAYS_INLINE void policy_hit(struct machine *m, uint32_t frame)
 {
 	if (__builtin_expect(m->indirect, 0))
-		(m->local ? local_tell : node_tell)(m, frame, 0);
+		m->local ? local_tell(m, frame, 0) : node_tell(m, frame, 0);
 	else if (m->ops->hit)
 		m->ops->hit(m->policy, frame, m->now);
 }
@@ -615,7 +616,7 @@ static ALWAYS_INLINE void policy_hit(struct machine *m, uint32_t frame)
 static ALWAYS_INLINE void policy_load(struct machine *m, uint32_t frame)
 {
 	if (__builtin_expect(m->indirect, 0))
-		(m->local ? local_tell : node_tell)(m, frame, 1);
+		m->local ? local_tell(m, frame, 1) : node_tell(m, frame, 1);
 	else
 		m->ops->load(m->policy, frame, m->now);
 }
@@ -870,7 +871,7 @@ static ALWAYS_INLINE struct mnode *node_of(const struct machine *m, uint32_t fra
 }
 
 /* Tell the policy of frame's node that frame was loaded or hit. */
-static __attribute__((noinline)) void node_tell(struct machine *m, uint32_t frame, int load)
+static ALWAYS_INLINE void node_tell(struct machine *m, uint32_t frame, int load)
 {
 	struct mnode *n = node_of(m, frame);
 
@@ -967,7 +968,7 @@ static __attribute__((noinline)) int node_take(struct machine *m, uint32_t vpn, 
 	return 0;
 }
 
-static int sample_buddy(struct machine *m)
+static __attribute__((noinline)) int sample_buddy(struct machine *m)
 {
 	for (uint32_t i = 0; i < m->nnodes; i++) {
 		struct buddy_sample *s;
@@ -989,7 +990,7 @@ static int sample_buddy(struct machine *m)
 
 /* NUMA balancing's scan (Linux's task_numa_work): every resident page is
  * marked, so that its next reference takes a hinting fault. */
-static void numa_scan(struct machine *m)
+static __attribute__((noinline)) void numa_scan(struct machine *m)
 {
 	for (uint32_t f = 0; f < m->nframes; f++)
 		if (m->frame_vpn[f] != NO_PAGE && !m->scan_mark[f] &&
@@ -1003,7 +1004,7 @@ static void numa_scan(struct machine *m)
  * running process: a page on another node moves to the process's node if
  * a frame is free there (migrate_misplaced_page: a full node refuses),
  * copied, remapped, its old frame freed.  Shared pages stay. */
-static void numa_hint(struct machine *m, uint32_t *pte, uint32_t f)
+static __attribute__((noinline)) void numa_hint(struct machine *m, uint32_t *pte, uint32_t f)
 {
 	uint32_t cpu = m->procs[m->cur].node, g;
 
@@ -1037,9 +1038,30 @@ static void numa_hint(struct machine *m, uint32_t *pte, uint32_t f)
 	node_tell(m, g, 1);
 }
 
+/* The next NUMA balancing scan or buddyinfo sample is due. */
+static __attribute__((noinline)) int node_tick(struct machine *m)
+{
+	int err = 0;
+
+	if (m->scan_mark && m->now + 1 >= m->next_scan) {
+		numa_scan(m);
+		m->next_scan += m->ncfg->balance_period;
+	}
+	if (m->ncfg->buddyinfo_every && m->now + 1 >= m->next_sample) {
+		m->next_sample += m->ncfg->buddyinfo_every;
+		err = sample_buddy(m);
+	}
+	m->next_tick = UINT64_MAX;
+	if (m->scan_mark)
+		m->next_tick = m->next_scan;
+	if (m->ncfg->buddyinfo_every && m->next_sample < m->next_tick)
+		m->next_tick = m->next_sample;
+	return err;
+}
+
 /* After each reference served through pte, with the node layer on: where
  * the access went, NUMA balancing, buddyinfo samples. */
-static __attribute__((noinline)) int node_ref(struct machine *m, uint32_t *pte, uint32_t vpn)
+static ALWAYS_INLINE int node_ref(struct machine *m, uint32_t *pte, uint32_t vpn)
 {
 	uint32_t cpu = m->procs[m->cur].node, f, at;
 
@@ -1062,15 +1084,7 @@ static __attribute__((noinline)) int node_ref(struct machine *m, uint32_t *pte, 
 		m->node[at].c.remote_accesses++;
 	}
 	m->c.access_distance += m->ncfg->distance[cpu][at];
-	if (m->scan_mark && m->now + 1 >= m->next_scan) {
-		numa_scan(m);
-		m->next_scan += m->ncfg->balance_period;
-	}
-	if (m->ncfg->buddyinfo_every && m->now + 1 >= m->next_sample) {
-		m->next_sample += m->ncfg->buddyinfo_every;
-		return sample_buddy(m);
-	}
-	return 0;
+	return m->now + 1 >= m->next_tick ? node_tick(m) : 0;
 }
 
 /* Nodes, their allocators and policies, per numa.h's config. */
@@ -1097,6 +1111,11 @@ static int nodes_new(struct machine *m, const struct node_config *nc, const uint
 		m->next_scan = nc->balance_period;
 	}
 	m->next_sample = nc->buddyinfo_every;
+	m->next_tick = UINT64_MAX;
+	if (nc->balance_period)
+		m->next_tick = m->next_scan;
+	if (nc->buddyinfo_every && m->next_sample < m->next_tick)
+		m->next_tick = m->next_sample;
 	for (uint32_t i = 0; i < m->nnodes; i++) {
 		struct mnode *n = &m->node[i];
 		struct policy_env env = {
