@@ -61,6 +61,12 @@ run 0 thrash -n 6 -k 1-3 --quantum 3 --plot "$tmp/thrash.svg" traces/loop3.seq
 run 0 thrash -n 6 -k 1-4 --quantum 3 --swap 4 --device hdd traces/loop3.seq
 run 65 merge-lackey -o "$tmp/bad.events" traces/forktouch-child.lackey traces/README.md
 # Errors must not leak either.
+# The node layer: NUMA nodes with every memory policy, balancing, buddyinfo
+# samples, 4 MiB pages that split.
+run 0 replay -p lru,clock,lfu,arc -n 6,9 --numa 3 --mempolicy interleave:all --mempolicy 2=bind:1 \
+	--numa-balance 5 --buddyinfo-every 7 --device ssd -O json traces/fork-cow.events
+run 0 replay -p fifo,clock,sieve -n 1024,1100 --huge all --tlb 8:2 traces/colmajor.lackey
+run 0 sweep -p lru,opt -n 2-8:2 --numa 2 --mempolicy preferred:1 -O csv traces/belady.seq
 run 65 replay -p lru -n 3 traces/README.md
 run 64 sweep -p fifo -n 5-3 traces/belady.seq
 run 65 merge "$tmp/s.json" traces/belady.seq
