@@ -65,7 +65,9 @@ run 65 merge-lackey -o "$tmp/bad.events" traces/forktouch-child.lackey traces/RE
 # samples, 4 MiB pages that split.
 run 0 replay -p lru,clock,lfu,arc -n 6,9 --numa 3 --mempolicy interleave:all --mempolicy 2=bind:1 \
 	--numa-balance 5 --buddyinfo-every 7 --device ssd -O json traces/fork-cow.events
-run 0 replay -p fifo,clock,sieve -n 1024,1100 --huge all --tlb 8:2 traces/colmajor.lackey
+awk 'BEGIN { for (i = 0; i < 4000; i++) printf "%d%s ", (i * 7919) % 2048, i % 5 ? "" : "w" }' \
+	>"$tmp/h.seq"
+run 0 replay -p fifo,lru,clock,sieve -n 1100,1500 --huge all --tlb 16:4 "$tmp/h.seq"
 run 0 sweep -p lru,opt -n 2-8:2 --numa 2 --mempolicy preferred:1 -O csv traces/belady.seq
 run 65 replay -p lru -n 3 traces/README.md
 run 64 sweep -p fifo -n 5-3 traces/belady.seq
