@@ -31,7 +31,7 @@ COMPLETIONDIR ?= $(DATADIR)/bash-completion/completions
 PKGDATADIR = $(DATADIR)/vmtrace
 INSTALL  ?= install
 # What goes under share/vmtrace: the bundled traces and the chart templates.
-INSTALL_TRACES = $(sort $(wildcard traces/*.seq traces/*.lackey)) traces/README.md
+INSTALL_TRACES = $(sort $(wildcard traces/*.seq traces/*.lackey traces/*.events)) traces/README.md
 INSTALL_PLOTS  = $(sort $(wildcard plots/*.gp))
 DIST_NAME = vmtrace-$(VERSION)
 

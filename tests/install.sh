@@ -32,7 +32,7 @@ for f in bin/vmtrace share/man/man1/vmtrace.1 share/bash-completion/completions/
 done
 [ -x "$root/bin/vmtrace" ] || bad "$prefix/bin/vmtrace is not executable"
 # Every bundled trace and template, and nothing outside DESTDIR$PREFIX.
-for f in traces/*.seq traces/*.lackey; do
+for f in traces/*.seq traces/*.lackey traces/*.events; do
 	cmp -s "$f" "$root/share/vmtrace/$f" || bad "$f differs from its installed copy"
 done
 for f in plots/*.gp; do
