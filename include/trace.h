@@ -19,6 +19,8 @@ struct trace_options {
 	bool first_page_only;  /* an access references only its first page */
 	bool reject_high;      /* addresses >= 4 GiB are errors */
 	bool strict;           /* stray lines in lackey traces are errors */
+	uint32_t nodes;        /* events traces: NUMA nodes a "node" line may name
+				* (0: any of 0 .. 63) */
 };
 
 /* What a reader saw, for reports and for `vmtrace stats`. */

@@ -223,6 +223,8 @@ int cmd_replay(int argc, char **argv)
 	size_t nruns = 0;
 	int err = parse(&rc, argc, argv);
 
+	/* An events trace's "node" lines must name nodes the machine has. */
+	rc.common.topt.nodes = rc.memo.nodes.numa ? rc.memo.nodes.nodes : 0;
 	if (err == 0 && strcmp(rc.trace, "-") == 0 && isatty(STDIN_FILENO))
 		vt_warn("reading the trace from the terminal; end it with Ctrl-D");
 	if (err == 0)

@@ -222,6 +222,8 @@ int cmd_sweep(int argc, char **argv)
 	struct progress prog;
 	int err = parse(&sc, argc, argv);
 
+	/* An events trace's "node" lines must name nodes the machine has. */
+	sc.common.topt.nodes = sc.memo.nodes.numa ? sc.memo.nodes.nodes : 0;
 	if (err == 0 && strcmp(sc.trace, "-") == 0 && isatty(STDIN_FILENO))
 		vt_warn("reading the trace from the terminal; end it with Ctrl-D");
 	if (err == 0)

@@ -1000,21 +1000,51 @@ static __attribute__((noinline)) void numa_scan(struct machine *m)
 		}
 }
 
+/* The node the running process's memory policy wants the page vpn on,
+ * seen from a hinting fault (Linux's mpol_misplaced()): the node it runs
+ * on (default; bind, when that node is in its set, else the nearest
+ * there), the preferred node, or for interleave the set's node for the
+ * page's number (the page's place in the interleave, by its address). */
+static uint32_t node_target(struct machine *m, uint32_t vpn)
+{
+	const struct proc *pr = &m->procs[m->cur];
+	uint8_t order[NUMA_MAX_NODES];
+
+	switch (pr->pol.mode) {
+	case MPOL_PREFERRED:
+		return (uint32_t)__builtin_ctzll(pr->pol.nodes);
+	case MPOL_BIND:
+		numa_fallback(m->ncfg, pr->node, pr->pol.nodes, order);
+		return order[0];
+	case MPOL_INTERLEAVE: {
+		uint32_t k = vpn % (uint32_t)__builtin_popcountll(pr->pol.nodes), n = 0;
+		for (;; n++)
+			if ((pr->pol.nodes >> n & 1) && k-- == 0)
+				return n;
+	}
+	case MPOL_DEFAULT:
+		break;
+	}
+	return pr->node;
+}
+
 /* A hinting fault on the page in frame f, referenced through pte by the
- * running process: a page on another node moves to the process's node if
- * a frame is free there (migrate_misplaced_page: a full node refuses),
- * copied, remapped, its old frame freed.  Shared pages stay. */
+ * running process: a page on another node than its memory policy wants
+ * (node_target()) moves there if a frame is free there
+ * (migrate_misplaced_page: a full node refuses), copied, remapped, its
+ * old frame left empty.  Shared pages stay. */
 static __attribute__((noinline)) void numa_hint(struct machine *m, uint32_t *pte, uint32_t f)
 {
-	uint32_t cpu = m->procs[m->cur].node, g;
+	uint32_t cpu = m->procs[m->cur].node, g, want;
 
 	m->scan_mark[f] = 0;
 	m->c.numa_hint_faults++;
-	if (m->frame_node[f] == cpu) {
+	if (m->frame_node[f] == cpu)
 		m->c.numa_hint_faults_local++;
+	want = node_target(m, m->frame_vpn[f]);
+	if (m->frame_node[f] == want)
 		return;
-	}
-	if ((m->frame_refs && m->frame_refs[f] > 1) || buddy_alloc(m->node[cpu].pool, 0, &g)) {
+	if ((m->frame_refs && m->frame_refs[f] > 1) || buddy_alloc(m->node[want].pool, 0, &g)) {
 		m->c.pgmigrate_fail++;
 		return;
 	}
@@ -1933,9 +1963,13 @@ static uint32_t resident_of(const struct machine *m, uint32_t p)
 {
 	uint32_t n = 0;
 
-	for (uint32_t d = 0; m->procs[p].pgdir && d < m->npgdir; d++)
+	for (uint32_t d = 0; m->procs[p].pgdir && d < m->npgdir; d++) {
+		/* 4 MiB pages: one process only, whose directory m->pde is. */
+		if (m->huge && (m->pde[d] & PDE_PS))
+			n += HUGE_FRAMES;
 		for (uint32_t i = 0; m->procs[p].pgdir[d] && i < PTRS_PER_PTE; i++)
 			n += (m->procs[p].pgdir[d][i] & (PTE_PRESENT | PTE_ZERO)) == PTE_PRESENT;
+	}
 	return n;
 }
 

@@ -84,15 +84,22 @@ int numa_parse_nodes(struct node_config *c, const char *arg)
 	size_t n = 0;
 	int err;
 
-	if ((err = opt_parse_u64_list("--numa", arg, 1, UINT32_MAX, &v, &n)))
+	if ((err = opt_parse_u64_list("--numa", arg, 0, UINT32_MAX, &v, &n)))
 		return err;
 	c->numa = true;
 	c->frames_given = n > 1;
 	memset(c->frames, 0, sizeof(c->frames));
-	if (n == 1) {
-		if (v[0] > NUMA_MAX_NODES) {
+	for (size_t i = 0; n > 1 && i < n; i++)
+		if (v[i] == 0) {
 			free(v);
-			return vt_error(VT_USAGE, "--numa: at most %d nodes", NUMA_MAX_NODES);
+			return vt_error(VT_USAGE, "--numa: node %zu has no frames; each node needs one "
+					"at least", i);
+		}
+	if (n == 1) {
+		if (v[0] == 0 || v[0] > NUMA_MAX_NODES) {
+			free(v);
+			return vt_error(VT_USAGE, "--numa: '%s': give 1 to %d nodes, or each node's "
+					"frames (F0,F1,...)", arg, NUMA_MAX_NODES);
 		}
 		c->nodes = (uint32_t)v[0];
 	} else if (n > NUMA_MAX_NODES) {

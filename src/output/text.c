@@ -395,10 +395,22 @@ static int text_replay(FILE *fp, const struct report *rep)
 			fprintf(fp, " %10s %8s", "-", "-");
 		fputc('\n', fp);
 	}
-	if (rep->nruns)
-		fprintf(fp, "\n%" PRIu64 " distinct page%s, %" PRIu64 " page table%s\n",
-			rep->runs[0].c.distinct_pages, s_(rep->runs[0].c.distinct_pages),
-			rep->runs[0].c.page_tables, s_(rep->runs[0].c.page_tables));
+	if (rep->nruns) {
+		/* Runs differ in page tables only where 4 MiB pages need none. */
+		uint64_t lo = rep->runs[0].c.page_tables, hi = lo;
+		for (size_t i = 1; i < rep->nruns; i++) {
+			uint64_t pt = rep->runs[i].c.page_tables;
+			lo = pt < lo ? pt : lo;
+			hi = pt > hi ? pt : hi;
+		}
+		fprintf(fp, "\n%" PRIu64 " distinct page%s, ", rep->runs[0].c.distinct_pages,
+			s_(rep->runs[0].c.distinct_pages));
+		if (lo == hi)
+			fprintf(fp, "%" PRIu64 " page table%s\n", lo, s_(lo));
+		else
+			fprintf(fp, "%" PRIu64 " to %" PRIu64 " page tables (4 MiB pages need none)\n",
+				lo, hi);
+	}
 	if (rep->memo && (rep->memo->memory_on))
 		memory_tables(fp, rep);
 	if (rep->memo && rep->memo->nodes.nodes)

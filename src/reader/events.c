@@ -136,10 +136,17 @@ static int node_line(struct trace_reader *r, const char *line, size_t len, uint3
 		for (t = i; t < len && is_token_char((unsigned char)line[t]); t++)
 			;
 		if (n == 2 || scan_number(line + i, t - i, &v[n], &used) != SCAN_NUMBER_OK ||
-		    used != t - i || (n == 0 && (v[0] == 0 || v[0] >= PID_LIMIT)) ||
-		    (n == 1 && v[1] >= 64))
+		    used != t - i)
 			return line_error(r, line, len, "node takes a process id and a node: "
-					  "node PID N, N from 0 to 63");
+					  "node PID N");
+		if (n == 0 && (v[0] == 0 || v[0] >= PID_LIMIT))
+			return line_error(r, line, len, "node: process ids run from 1 to 4194303");
+		if (n == 1 && (v[1] >= 64 || (r->opt.nodes && v[1] >= r->opt.nodes))) {
+			char why[80];
+			snprintf(why, sizeof(why), "node: the machine has nodes 0 .. %u",
+				 r->opt.nodes ? r->opt.nodes - 1 : 63);
+			return line_error(r, line, len, why);
+		}
 		n++;
 		i = t;
 	}
@@ -417,6 +424,9 @@ static int events_probe(const char *buf, size_t len)
 			    (buf[j + l] == ' ' || buf[j + l] == '\t'))
 				return 90;
 		}
+		if (len - j > 4 && memcmp(buf + j, "node", 4) == 0 &&
+		    (buf[j + 4] == ' ' || buf[j + 4] == '\t'))
+			return 90;
 		const char *nl = memchr(buf + i, '\n', len - i);
 		if (!nl)
 			break;
@@ -427,7 +437,8 @@ static int events_probe(const char *buf, size_t len)
 
 const struct trace_format trace_format_events = {
 	.name = "events",
-	.summary = "several processes: \"PID: pages\" lines, fork P C, exec P, exit P, switch P",
+	.summary = "several processes: \"PID: pages\" lines, fork P C, exec P, exit P, switch P, "
+		   "node P N",
 	.probe = events_probe,
 	.next = events_next,
 };
