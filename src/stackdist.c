@@ -315,18 +315,18 @@ out:
 /* --- OPT: a max tree (block maxima) and the blocked priority stack ---- */
 
 struct maxtree {
-	uint64_t *t;     /* t[1] root; leaves t[size + i] for slot i */
+	uint32_t *t;     /* t[1] root; leaves t[size + i] for slot i */
 	uint32_t size;
 };
 
-static inline void mt_set(struct maxtree *m, uint32_t slot, uint64_t v)
+static inline void mt_set(struct maxtree *m, uint32_t slot, uint32_t v)
 {
 	uint32_t i = slot + m->size;
 
 	m->t[i] = v;
 	for (i >>= 1; i >= 1; i >>= 1) {
-		uint64_t a = m->t[2 * i], b = m->t[2 * i + 1];
-		uint64_t mx = a > b ? a : b;
+		uint32_t a = m->t[2 * i], b = m->t[2 * i + 1];
+		uint32_t mx = a > b ? a : b;
 		if (m->t[i] == mx)
 			break;
 		m->t[i] = mx;
@@ -334,7 +334,7 @@ static inline void mt_set(struct maxtree *m, uint32_t slot, uint64_t v)
 }
 
 /* First slot >= lo whose value is > x, or UINT32_MAX. */
-static inline uint32_t mt_first_above(const struct maxtree *m, uint32_t lo, uint64_t x)
+static inline uint32_t mt_first_above(const struct maxtree *m, uint32_t lo, uint32_t x)
 {
 	uint32_t i = lo + m->size;
 
@@ -362,22 +362,30 @@ static inline uint32_t mt_first_above(const struct maxtree *m, uint32_t lo, uint
  * next carry) and one insertion (the carry, at the run's start).  A
  * segment tree of block maxima finds the next swap; a bitmask of the
  * descents in each block (places where a key is <= the one before) finds
- * where a run ends in one count-trailing-zeros per block.
+ * where a run ends, one count-trailing-zeros per block, from the blocks'
+ * heads alone (a small array apart from the pages and keys).
  *
  * On the benchmark trace (tests/bench/gen.c, 10^7 references over 64 Ki
- * pages) a reference makes about 1,300 swaps in about 3 runs, so the cost
- * is per run, not per swap; what a run costs is a few tree walks and two
- * memmoves inside one block each.
+ * pages) a reference makes about 1,300 swaps but only about 3 runs, so the
+ * cost is per run, not per swap: a few tree walks and two memmoves inside
+ * one block each.
  */
 #define OB 64                  /* blocks hold 1 .. 2 * OB pages */
 #define NO_BLOCK UINT32_MAX
 
-struct oblock {
+_Static_assert(2 * OB <= 128, "the descent mask of a block has 128 bits");
+
+/* What a run needs to know of a block without reading its keys. */
+struct ohead {
 	uint32_t n;
+	uint32_t max;              /* largest key, 0 when empty */
+	uint32_t first, last;      /* key[0] and key[n - 1] */
 	uint64_t dmask[2];         /* bit i (0 < i < n): key[i] <= key[i - 1] */
-	uint64_t max;              /* largest key, 0 when empty */
+};
+
+struct oblock {
 	uint32_t page[2 * OB];
-	uint64_t key[2 * OB];
+	uint32_t key[2 * OB];
 };
 
 /* A place in the stack: the block at rank r, slot i in it. */
@@ -386,20 +394,21 @@ struct ocur {
 };
 
 struct ostack {
+	struct ohead *head;        /* by block id */
 	struct oblock *blk;        /* by block id */
 	uint32_t *order;           /* order[rank] = block id */
 	uint32_t *rank;            /* rank[block id] */
 	uint32_t *free_ids;
 	uint32_t nb, nfree, cap;   /* blocks in order, free ids, capacity */
 	struct fenwick size;       /* block sizes by rank + 1 */
-	uint32_t top_step;         /* largest power of two <= size.n */
+	uint32_t top_step;         /* size.n, a power of two: the Fenwick descent's first step */
 	struct maxtree mx;         /* block maxima by rank */
 	uint32_t *blk_of;          /* per vpn: block id, or NO_BLOCK */
 	uint32_t len;
 };
 
-/* The descent bitmask: get, set, open a gap at bit i (bits >= i move up
- * one), close bit i (bits > i move down one). */
+/* The descent mask: set bit i, open a gap at bit i (bits >= i move up
+ * one), close bit i (bits > i move down one), find the next set bit. */
 static inline void dm_put(uint64_t m[2], uint32_t i, bool on)
 {
 	uint64_t bit = UINT64_C(1) << (i & 63);
@@ -410,7 +419,7 @@ static inline void dm_put(uint64_t m[2], uint32_t i, bool on)
 		m[i >> 6] &= ~bit;
 }
 
-static inline uint64_t below(uint32_t i)  /* bits 0 .. i - 1, i < 64 */
+static inline uint64_t bits_below(uint32_t i)  /* i < 64 */
 {
 	return i ? ~UINT64_C(0) >> (64 - i) : 0;
 }
@@ -418,11 +427,11 @@ static inline uint64_t below(uint32_t i)  /* bits 0 .. i - 1, i < 64 */
 static inline void dm_open(uint64_t m[2], uint32_t i)
 {
 	if (i < 64) {
-		uint64_t lo = m[0], keep = below(i);
+		uint64_t lo = m[0], keep = bits_below(i);
 		m[1] = m[1] << 1 | lo >> 63;
 		m[0] = (lo & keep) | (lo & ~keep) << 1;
 	} else {
-		uint64_t hi = m[1], keep = below(i - 64);
+		uint64_t hi = m[1], keep = bits_below(i - 64);
 		m[1] = (hi & keep) | (hi & ~keep) << 1;
 	}
 }
@@ -430,11 +439,11 @@ static inline void dm_open(uint64_t m[2], uint32_t i)
 static inline void dm_close(uint64_t m[2], uint32_t i)
 {
 	if (i < 64) {
-		uint64_t lo = m[0], keep = below(i);
+		uint64_t lo = m[0], keep = bits_below(i);
 		m[0] = (lo & keep) | ((lo >> 1) & ~keep) | m[1] << 63;
 		m[1] >>= 1;
 	} else {
-		uint64_t hi = m[1], keep = below(i - 64);
+		uint64_t hi = m[1], keep = bits_below(i - 64);
 		m[1] = (hi & keep) | ((hi >> 1) & ~keep);
 	}
 }
@@ -457,41 +466,44 @@ static inline uint32_t dm_next(const uint64_t m[2], uint32_t i)
 }
 
 /* Bit i of the descent mask from the keys around it. */
-static inline void ob_fix(struct oblock *b, uint32_t i)
+static inline void ob_fix(struct ohead *h, const struct oblock *b, uint32_t i)
 {
 	if (i < 2 * OB)
-		dm_put(b->dmask, i, i > 0 && i < b->n && b->key[i] <= b->key[i - 1]);
+		dm_put(h->dmask, i, i > 0 && i < h->n && b->key[i] <= b->key[i - 1]);
 }
 
-static inline bool ob_ascending(const struct oblock *b)
+static inline void ob_ends(struct ohead *h, const struct oblock *b)
 {
-	return !(b->dmask[0] | b->dmask[1]);
+	h->first = h->n ? b->key[0] : 0;
+	h->last = h->n ? b->key[h->n - 1] : 0;
 }
 
-static void ob_max(struct oblock *b)
+static void ob_max(struct ohead *h, const struct oblock *b)
 {
-	uint64_t mx = 0;
+	uint32_t mx = 0;
 
-	if (ob_ascending(b)) {
-		b->max = b->n ? b->key[b->n - 1] : 0;
+	if (!(h->dmask[0] | h->dmask[1])) {
+		/* An ascending block keeps its largest key last. */
+		h->max = h->last;
 		return;
 	}
-	for (uint32_t i = 0; i < b->n; i++)
+	for (uint32_t i = 0; i < h->n; i++)
 		mx = b->key[i] > mx ? b->key[i] : mx;
-	b->max = mx;
+	h->max = mx;
 }
 
-static void ob_stats(struct oblock *b)
+static void ob_stats(struct ohead *h, const struct oblock *b)
 {
-	b->dmask[0] = b->dmask[1] = 0;
-	for (uint32_t i = 1; i < b->n; i++)
-		ob_fix(b, i);
-	ob_max(b);
+	h->dmask[0] = h->dmask[1] = 0;
+	for (uint32_t i = 1; i < h->n; i++)
+		ob_fix(h, b, i);
+	ob_ends(h, b);
+	ob_max(h, b);
 }
 
 /* Ranks, the size tree and the max tree, from order[] (after a split or a
  * block leaving the order), for ranks from r0 on; old_nb is the number of
- * blocks before the change.  Costs O(blocks), not O(capacity). */
+ * blocks before the change.  O(blocks), not O(capacity). */
 static void os_reindex(struct ostack *s, uint32_t r0, uint32_t old_nb)
 {
 	uint32_t hi = s->nb > old_nb ? s->nb : old_nb;
@@ -503,7 +515,7 @@ static void os_reindex(struct ostack *s, uint32_t r0, uint32_t old_nb)
 		;
 	s->top_step = s->size.n;
 	for (uint32_t r = 0; r < s->size.n; r++)
-		s->size.t[r + 1] = r < s->nb ? s->blk[s->order[r]].n : 0;
+		s->size.t[r + 1] = r < s->nb ? s->head[s->order[r]].n : 0;
 	for (uint32_t i = 1; i <= s->size.n; i++) {
 		uint32_t j = i + (i & -i);
 		if (j <= s->size.n)
@@ -511,12 +523,12 @@ static void os_reindex(struct ostack *s, uint32_t r0, uint32_t old_nb)
 	}
 	/* Max-tree leaves r0 .. hi - 1, then their ancestors level by level. */
 	for (uint32_t r = r0; r < hi; r++)
-		s->mx.t[s->mx.size + r] = r < s->nb ? s->blk[s->order[r]].max : 0;
-	for (uint32_t lo = (r0 + s->mx.size) >> 1, up = (hi - 1 + s->mx.size) >> 1; lo >= 1;
+		s->mx.t[s->mx.size + r] = r < s->nb ? s->head[s->order[r]].max : 0;
+	for (uint32_t lo = (r0 + s->mx.size) >> 1, up = (hi - 1 + s->mx.size) >> 1;;
 	     lo >>= 1, up >>= 1) {
 		for (uint32_t i = lo; i <= up; i++)
 			s->mx.t[i] = s->mx.t[2 * i] > s->mx.t[2 * i + 1] ? s->mx.t[2 * i] : s->mx.t[2 * i + 1];
-		if (lo == 1)
+		if (lo <= 1)
 			break;
 	}
 }
@@ -528,14 +540,16 @@ static int os_init(struct ostack *s, size_t pages, uint64_t distinct)
 	for (s->mx.size = 2; s->mx.size < s->cap; s->mx.size *= 2)
 		;
 	s->cap = s->mx.size;
+	s->head = malloc(sizeof(*s->head) * s->cap);
 	s->blk = malloc(sizeof(*s->blk) * s->cap);
 	s->order = malloc(sizeof(uint32_t) * s->cap);
 	s->rank = malloc(sizeof(uint32_t) * s->cap);
 	s->free_ids = malloc(sizeof(uint32_t) * s->cap);
 	s->size.t = calloc((size_t)s->cap + 1, sizeof(uint32_t));
-	s->mx.t = calloc(2 * (size_t)s->mx.size, sizeof(uint64_t));
+	s->mx.t = calloc(2 * (size_t)s->mx.size, sizeof(uint32_t));
 	s->blk_of = malloc(sizeof(uint32_t) * pages);
-	if (!s->blk || !s->order || !s->rank || !s->free_ids || !s->size.t || !s->mx.t || !s->blk_of)
+	if (!s->head || !s->blk || !s->order || !s->rank || !s->free_ids || !s->size.t || !s->mx.t ||
+	    !s->blk_of)
 		return -1;
 	for (size_t p = 0; p < pages; p++)
 		s->blk_of[p] = NO_BLOCK;
@@ -543,14 +557,15 @@ static int os_init(struct ostack *s, size_t pages, uint64_t distinct)
 		s->free_ids[s->nfree++] = s->cap - 1 - i;
 	/* One empty block to start in. */
 	s->order[s->nb++] = s->free_ids[--s->nfree];
-	s->blk[s->order[0]].n = 0;
-	ob_stats(&s->blk[s->order[0]]);
+	s->head[s->order[0]].n = 0;
+	ob_stats(&s->head[s->order[0]], &s->blk[s->order[0]]);
 	os_reindex(s, 0, 1);
 	return 0;
 }
 
 static void os_release(struct ostack *s)
 {
+	free(s->head);
 	free(s->blk);
 	free(s->order);
 	free(s->rank);
@@ -564,10 +579,14 @@ static void os_release(struct ostack *s)
 static int os_grow(struct ostack *s)
 {
 	uint32_t ncap = s->cap * 2;
-	struct oblock *nb = realloc(s->blk, sizeof(*nb) * ncap);
-	uint32_t *no, *nr, *nf, *nt;
-	uint64_t *nm;
+	struct ohead *nh = realloc(s->head, sizeof(*nh) * ncap);
+	struct oblock *nb;
+	uint32_t *no, *nr, *nf, *nt, *nm;
 
+	if (!nh)
+		return -1;
+	s->head = nh;
+	nb = realloc(s->blk, sizeof(*nb) * ncap);
 	if (!nb)
 		return -1;
 	s->blk = nb;
@@ -587,12 +606,12 @@ static int os_grow(struct ostack *s)
 	if (!nt)
 		return -1;
 	s->size.t = nt;
-	nm = realloc(s->mx.t, sizeof(uint64_t) * 2 * (size_t)ncap);
+	nm = realloc(s->mx.t, sizeof(uint32_t) * 2 * (size_t)ncap);
 	if (!nm)
 		return -1;
 	s->mx.t = nm;
 	/* The max tree's shape changes with its size: rebuild it whole. */
-	memset(s->mx.t, 0, sizeof(uint64_t) * 2 * (size_t)ncap);
+	memset(s->mx.t, 0, sizeof(uint32_t) * 2 * (size_t)ncap);
 	s->mx.size = ncap;
 	for (uint32_t i = s->cap; i < ncap; i++)
 		s->free_ids[s->nfree++] = i;
@@ -601,13 +620,14 @@ static int os_grow(struct ostack *s)
 	return 0;
 }
 
-/* The place of position pos (1 .. len). */
+/* The place of position pos (1 .. len: with pos <= len the descent never
+ * steps past size.n, whose prefix is len). */
 static inline struct ocur os_seek(const struct ostack *s, uint32_t pos)
 {
 	uint32_t i = 0, rem = pos;
 
 	for (uint32_t step = s->top_step; step; step >>= 1)
-		if (i + step <= s->size.n && s->size.t[i + step] < rem) {
+		if (s->size.t[i + step] < rem) {
 			i += step;
 			rem -= s->size.t[i];
 		}
@@ -616,27 +636,30 @@ static inline struct ocur os_seek(const struct ostack *s, uint32_t pos)
 
 static inline void os_touch(struct ostack *s, uint32_t r)
 {
-	mt_set(&s->mx, r, s->blk[s->order[r]].max);
+	mt_set(&s->mx, r, s->head[s->order[r]].max);
 }
 
 static int os_split(struct ostack *s, uint32_t r)
 {
 	uint32_t id, old = s->order[r], nb0 = s->nb;
+	struct ohead *ha, *hb;
 	struct oblock *a, *b;
 
 	if (!s->nfree && os_grow(s))
 		return -1;
 	id = s->free_ids[--s->nfree];
+	ha = &s->head[old];
+	hb = &s->head[id];
 	a = &s->blk[old];
 	b = &s->blk[id];
-	b->n = a->n - OB;
-	memcpy(b->page, a->page + OB, sizeof(uint32_t) * b->n);
-	memcpy(b->key, a->key + OB, sizeof(uint64_t) * b->n);
-	a->n = OB;
-	for (uint32_t i = 0; i < b->n; i++)
+	hb->n = ha->n - OB;
+	memcpy(b->page, a->page + OB, sizeof(uint32_t) * hb->n);
+	memcpy(b->key, a->key + OB, sizeof(uint32_t) * hb->n);
+	ha->n = OB;
+	for (uint32_t i = 0; i < hb->n; i++)
 		s->blk_of[b->page[i]] = id;
-	ob_stats(a);
-	ob_stats(b);
+	ob_stats(ha, a);
+	ob_stats(hb, b);
 	memmove(s->order + r + 2, s->order + r + 1, sizeof(uint32_t) * (s->nb - r - 1));
 	s->order[r + 1] = id;
 	s->nb++;
@@ -645,30 +668,32 @@ static int os_split(struct ostack *s, uint32_t r)
 }
 
 /* Insert page with key at place c (c.i may be the block's size: append). */
-static int os_insert_at(struct ostack *s, struct ocur c, uint32_t page, uint64_t key)
+static int os_insert_at(struct ostack *s, struct ocur c, uint32_t page, uint32_t key)
 {
-	struct oblock *b = &s->blk[s->order[c.r]];
-	uint32_t idx = c.i;
+	uint32_t id = s->order[c.r], idx = c.i;
+	struct ohead *h = &s->head[id];
+	struct oblock *b = &s->blk[id];
 
-	memmove(b->page + idx + 1, b->page + idx, sizeof(uint32_t) * (b->n - idx));
-	memmove(b->key + idx + 1, b->key + idx, sizeof(uint64_t) * (b->n - idx));
+	memmove(b->page + idx + 1, b->page + idx, sizeof(uint32_t) * (h->n - idx));
+	memmove(b->key + idx + 1, b->key + idx, sizeof(uint32_t) * (h->n - idx));
 	b->page[idx] = page;
 	b->key[idx] = key;
-	b->n++;
-	dm_open(b->dmask, idx);
-	ob_fix(b, idx);
-	ob_fix(b, idx + 1);
-	if (key > b->max)
-		b->max = key;
-	s->blk_of[page] = s->order[c.r];
+	h->n++;
+	dm_open(h->dmask, idx);
+	ob_fix(h, b, idx);
+	ob_fix(h, b, idx + 1);
+	ob_ends(h, b);
+	if (key > h->max)
+		h->max = key;
+	s->blk_of[page] = id;
 	fen_add(&s->size, c.r + 1, 1);
 	os_touch(s, c.r);
 	s->len++;
-	return b->n == 2 * OB ? os_split(s, c.r) : 0;
+	return h->n == 2 * OB ? os_split(s, c.r) : 0;
 }
 
 /* Insert page with key so that it becomes position pos (1 .. len + 1). */
-static int os_insert(struct ostack *s, uint32_t pos, uint32_t page, uint64_t key)
+static int os_insert(struct ostack *s, uint32_t pos, uint32_t page, uint32_t key)
 {
 	struct ocur c;
 
@@ -685,23 +710,25 @@ static int os_insert(struct ostack *s, uint32_t pos, uint32_t page, uint64_t key
 
 /* Remove the page at place c; give its page and key.  An emptied block
  * leaves the order unless keep is set (the caller refills it at once). */
-static void os_remove_at(struct ostack *s, struct ocur c, uint32_t *page, uint64_t *key, bool keep)
+static void os_remove_at(struct ostack *s, struct ocur c, uint32_t *page, uint32_t *key, bool keep)
 {
 	uint32_t id = s->order[c.r], idx = c.i;
+	struct ohead *h = &s->head[id];
 	struct oblock *b = &s->blk[id];
 
 	*page = b->page[idx];
 	*key = b->key[idx];
-	memmove(b->page + idx, b->page + idx + 1, sizeof(uint32_t) * (b->n - idx - 1));
-	memmove(b->key + idx, b->key + idx + 1, sizeof(uint64_t) * (b->n - idx - 1));
-	b->n--;
-	dm_close(b->dmask, idx);
-	ob_fix(b, idx);
-	if (*key == b->max)
-		ob_max(b);
+	memmove(b->page + idx, b->page + idx + 1, sizeof(uint32_t) * (h->n - idx - 1));
+	memmove(b->key + idx, b->key + idx + 1, sizeof(uint32_t) * (h->n - idx - 1));
+	h->n--;
+	dm_close(h->dmask, idx);
+	ob_fix(h, b, idx);
+	ob_ends(h, b);
+	if (*key == h->max)
+		ob_max(h, b);
 	s->blk_of[*page] = NO_BLOCK;
 	s->len--;
-	if (b->n == 0 && s->nb > 1 && !keep) {
+	if (h->n == 0 && s->nb > 1 && !keep) {
 		/* An empty block leaves the order. */
 		memmove(s->order + c.r, s->order + c.r + 1, sizeof(uint32_t) * (s->nb - c.r - 1));
 		s->nb--;
@@ -714,19 +741,37 @@ static void os_remove_at(struct ostack *s, struct ocur c, uint32_t *page, uint64
 }
 
 /* Give the page at place c a new key. */
-static void os_rekey_at(struct ostack *s, struct ocur c, uint64_t key)
+static void os_rekey_at(struct ostack *s, struct ocur c, uint32_t key)
 {
-	struct oblock *b = &s->blk[s->order[c.r]];
-	uint64_t old = b->key[c.i];
+	uint32_t id = s->order[c.r];
+	struct ohead *h = &s->head[id];
+	struct oblock *b = &s->blk[id];
+	uint32_t old = b->key[c.i];
 
 	b->key[c.i] = key;
-	ob_fix(b, c.i);
-	ob_fix(b, c.i + 1);
-	if (key >= b->max)
-		b->max = key;
-	else if (old == b->max)
-		ob_max(b);
+	ob_fix(h, b, c.i);
+	ob_fix(h, b, c.i + 1);
+	ob_ends(h, b);
+	if (key >= h->max)
+		h->max = key;
+	else if (old == h->max)
+		ob_max(h, b);
 	os_touch(s, c.r);
+}
+
+/* Put page with key at place c; give the page and key that were there. */
+static void os_replace_at(struct ostack *s, struct ocur c, uint32_t page, uint32_t key,
+			  uint32_t *old_page, uint32_t *old_key)
+{
+	uint32_t id = s->order[c.r];
+	struct oblock *b = &s->blk[id];
+
+	*old_page = b->page[c.i];
+	*old_key = b->key[c.i];
+	s->blk_of[*old_page] = NO_BLOCK;
+	b->page[c.i] = page;
+	s->blk_of[page] = id;
+	os_rekey_at(s, c, key);
 }
 
 static inline uint32_t os_position(const struct ostack *s, uint32_t page)
@@ -740,15 +785,15 @@ static inline uint32_t os_position(const struct ostack *s, uint32_t page)
 }
 
 /* First position in [lo, hi] whose key is > x, or 0; its place in *c. */
-static uint32_t os_find_above(const struct ostack *s, uint32_t lo, uint32_t hi, uint64_t x,
+static uint32_t os_find_above(const struct ostack *s, uint32_t lo, uint32_t hi, uint32_t x,
 			      struct ocur *c)
 {
 	struct ocur at = os_seek(s, lo);
-	uint32_t r2, start;
-	const struct oblock *b = &s->blk[s->order[at.r]];
+	uint32_t r2, start, id = s->order[at.r];
+	const struct oblock *b = &s->blk[id];
 
-	if (b->max > x)
-		for (uint32_t i = at.i; i < b->n; i++)
+	if (s->head[id].max > x)
+		for (uint32_t i = at.i; i < s->head[id].n; i++)
 			if (b->key[i] > x) {
 				*c = (struct ocur){ at.r, i };
 				return lo + (i - at.i) <= hi ? lo + (i - at.i) : 0;
@@ -761,8 +806,9 @@ static uint32_t os_find_above(const struct ostack *s, uint32_t lo, uint32_t hi, 
 	start = fen_prefix(&s->size, r2) + 1;
 	if (start > hi)
 		return 0;
-	b = &s->blk[s->order[r2]];
-	for (uint32_t i = 0; i < b->n; i++)
+	id = s->order[r2];
+	b = &s->blk[id];
+	for (uint32_t i = 0; i < s->head[id].n; i++)
 		if (b->key[i] > x) {
 			*c = (struct ocur){ r2, i };
 			return start + i <= hi ? start + i : 0;
@@ -771,18 +817,18 @@ static uint32_t os_find_above(const struct ostack *s, uint32_t lo, uint32_t hi, 
 }
 
 /* The last position q in [p, hi] such that keys ascend from p to q, p
- * being at place *c; *c becomes q's place. */
+ * being at place *c; *c becomes q's place.  Reads block heads only. */
 static uint32_t os_run_end(const struct ostack *s, uint32_t p, uint32_t hi, struct ocur *c)
 {
 	uint32_t r = c->r, i = c->i, q = p;
-	const struct oblock *b = &s->blk[s->order[r]];
+	const struct ohead *h = &s->head[s->order[r]];
 
 	for (;;) {
-		uint32_t e = dm_next(b->dmask, i + 1), last;
-		const struct oblock *nx;
+		uint32_t e = dm_next(h->dmask, i + 1), last;
+		const struct ohead *nx;
 
-		if (e > b->n)
-			e = b->n;
+		if (e > h->n)
+			e = h->n;
 		last = e - 1;
 		if (last - i >= hi - q) {
 			i += hi - q;
@@ -791,33 +837,19 @@ static uint32_t os_run_end(const struct ostack *s, uint32_t p, uint32_t hi, stru
 		}
 		q += last - i;
 		i = last;
-		if (e < b->n || r + 1 >= s->nb)
+		if (e < h->n || r + 1 >= s->nb)
 			break;
 		/* The run goes on into the next block if that starts higher. */
-		nx = &s->blk[s->order[r + 1]];
-		if (!nx->n || nx->key[0] <= b->key[last])
+		nx = &s->head[s->order[r + 1]];
+		if (!nx->n || nx->first <= h->last)
 			break;
 		r++;
-		b = nx;
+		h = nx;
 		i = 0;
 		q++;
 	}
 	*c = (struct ocur){ r, i };
 	return q;
-}
-
-/* Put page with key at place c; give the page and key that were there. */
-static void os_replace_at(struct ostack *s, struct ocur c, uint32_t page, uint64_t key,
-			  uint32_t *old_page, uint64_t *old_key)
-{
-	struct oblock *b = &s->blk[s->order[c.r]];
-
-	*old_page = b->page[c.i];
-	*old_key = b->key[c.i];
-	s->blk_of[*old_page] = NO_BLOCK;
-	b->page[c.i] = page;
-	s->blk_of[page] = s->order[c.r];
-	os_rekey_at(s, c, key);
 }
 
 /*
@@ -864,16 +896,15 @@ int stackdist_opt(const struct sweep_input *in, const uint32_t *next_use, const 
 	if (err)
 		goto out;
 
-	/* A page's key: its next use in the high half (sooner is a smaller
-	 * number, NEXT_USE_NEVER the largest), and among pages never used
-	 * again the one used least recently is the larger (the OPT tie rule,
-	 * policy/opt.c).  A larger key is a lower priority. */
+	/* A page's key is its next use: sooner is a smaller number, a lower
+	 * key a higher priority, NEXT_USE_NEVER the lowest.  Pages never used
+	 * again tie, and a tie never swaps (keys must be strictly larger);
+	 * that is a tie rule of its own, but the distances do not depend on
+	 * it (see the top of this file). */
 	for (size_t t = 0; t < in->n && !err; t++) {
 		uint32_t y = ref_vpn(in->refs[t]);
 		uint32_t d = s.blk_of[y] == NO_BLOCK ? 0 : os_position(&s, y);
-		uint64_t ykey = (uint64_t)next_use[t] << 32 | (uint32_t)(UINT32_MAX - t);
-		uint32_t carry;
-		uint64_t ckey;
+		uint32_t ykey = next_use[t], carry, ckey;
 
 		acc_ref(&a, &a.dirty[y], d, ref_kind(in->refs[t]) == REF_WRITE);
 		if (d == 1) {
@@ -896,8 +927,7 @@ int stackdist_opt(const struct sweep_input *in, const uint32_t *next_use, const 
 		 * next carry. */
 		for (uint32_t cur = 2; cur < d;) {
 			struct ocur cj, cq;
-			uint32_t j = os_find_above(&s, cur, d - 1, ckey, &cj), q, out;
-			uint64_t okey;
+			uint32_t j = os_find_above(&s, cur, d - 1, ckey, &cj), q, out, okey;
 
 			if (!j)
 				break;
