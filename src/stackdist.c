@@ -16,13 +16,30 @@
  *   Kruskal 1975 idea of counting distinct pages over a tree of times,
  *   kept small enough to stay in L1).
  *
- *   OPT (Belady's MIN): priority = next use, sooner is higher, and among
- *   pages never used again the more recently used is higher.  A reference
- *   to y at depth d puts y on top; the old top becomes the "carry"; going
- *   down, a page used later than the carry swaps with it (that page is what
- *   OPT with that many frames evicts); the last carry fills depth d.  The
- *   stack is a blocked list (below) so that a run of consecutive swaps
- *   costs one insertion and one removal instead of one step per page.
+ *   OPT (Belady's MIN): priority = next use, sooner is higher.  A
+ *   reference to y at depth d puts y on top; the old top becomes the
+ *   "carry"; going down slots 2 .. d - 1, a page used later than the carry
+ *   swaps with it (that page is what OPT with that many frames evicts);
+ *   the last carry fills depth d.  The swaps are the left-to-right maxima
+ *   of next use below the top, and they come in runs where next use
+ *   ascends (a scan referenced again in order): the stack is a blocked
+ *   list (below) so that a run costs one removal and one insertion, not
+ *   one step per page.  Pages never used again tie and never swap among
+ *   themselves: which of them a cache holds changes no later hit, so the
+ *   distances are those of any tie rule.
+ *
+ *   Cost: O(runs x (B + log V)) per reference for blocks of B pages and V
+ *   distinct pages; on the benchmark trace a reference makes ~1,300 swaps
+ *   in ~3 runs.  Not done here: Bilardi, Ekanadham and Pattnaik ("Optimal
+ *   on-line computation of stack distances for MIN and OPT", Computing
+ *   Frontiers 2017) state an O(log V) per access method.  The dual view
+ *   that needs only the past (OPT with k frames hits on the reuse
+ *   intervals that greedy interval scheduling by earliest end accepts
+ *   while at most k - 1 accepted ones cover any point; d = 1 + the first
+ *   "track" free since the previous use) gives the same distances, but
+ *   its update is again a chain of left-to-right maxima, ~590 long in ~3
+ *   runs per reference on the benchmark, and searching that chain is a
+ *   two-sided (range) query where the stack's is one-sided.
  *
  * Write-backs for every k: between two references to a page, the page only
  * sinks, so it leaves each cache k < d exactly once and is written back
@@ -36,6 +53,9 @@
  * why), so the write-backs need only the per-reference distances; and
  * those do not depend on the tie rule: pages never used again go before
  * any other, and which of them goes changes no later hit or fault.
+ * (opt_final_by_recency assumes the least-recently-used tie rule of a
+ * replay, which fixes the final depths; the pass itself need not follow
+ * it.)
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -315,18 +335,18 @@ out:
 /* --- OPT: a max tree (block maxima) and the blocked priority stack ---- */
 
 struct maxtree {
-	uint64_t *t;     /* t[1] root; leaves t[size + i] for slot i */
+	uint32_t *t;     /* t[1] root; leaves t[size + i] for slot i */
 	uint32_t size;
 };
 
-static inline void mt_set(struct maxtree *m, uint32_t slot, uint64_t v)
+static inline void mt_set(struct maxtree *m, uint32_t slot, uint32_t v)
 {
 	uint32_t i = slot + m->size;
 
 	m->t[i] = v;
 	for (i >>= 1; i >= 1; i >>= 1) {
-		uint64_t a = m->t[2 * i], b = m->t[2 * i + 1];
-		uint64_t mx = a > b ? a : b;
+		uint32_t a = m->t[2 * i], b = m->t[2 * i + 1];
+		uint32_t mx = a > b ? a : b;
 		if (m->t[i] == mx)
 			break;
 		m->t[i] = mx;
@@ -334,7 +354,7 @@ static inline void mt_set(struct maxtree *m, uint32_t slot, uint64_t v)
 }
 
 /* First slot >= lo whose value is > x, or UINT32_MAX. */
-static inline uint32_t mt_first_above(const struct maxtree *m, uint32_t lo, uint64_t x)
+static inline uint32_t mt_first_above(const struct maxtree *m, uint32_t lo, uint32_t x)
 {
 	uint32_t i = lo + m->size;
 
@@ -358,72 +378,179 @@ static inline uint32_t mt_first_above(const struct maxtree *m, uint32_t lo, uint
  * the carry swaps with every page in turn, which only shifts that stretch
  * down by one.  So the stack is kept as a sequence of small blocks (no
  * page knows its absolute slot; a Fenwick tree of block sizes gives
- * positions), and a run of swaps is one insertion (the carry, at the
- * run's start) and one removal (the run's last page, the next carry).
- * A segment tree of block maxima finds the next swap; a count of descents
- * per block lets a run skip whole blocks.
+ * positions), and a run of swaps is one removal (the run's last page, the
+ * next carry) and one insertion (the carry, at the run's start).  A
+ * segment tree of block maxima finds the next swap; a bitmask of the
+ * descents in each block (places where a key is <= the one before) finds
+ * where a run ends, one count-trailing-zeros per block, from the blocks'
+ * heads alone (a small array apart from the pages and keys).
+ *
+ * On the benchmark trace (tests/bench/gen.c, 10^7 references over 64 Ki
+ * pages) a reference makes about 1,300 swaps but only about 3 runs, so the
+ * cost is per run, not per swap: a few tree walks and two memmoves inside
+ * one block each.
  */
 #define OB 64                  /* blocks hold 1 .. 2 * OB pages */
 #define NO_BLOCK UINT32_MAX
 
-struct oblock {
+_Static_assert(2 * OB <= 128, "the descent mask of a block has 128 bits");
+
+/* What a run needs to know of a block without reading its keys. */
+struct ohead {
 	uint32_t n;
-	uint32_t desc;             /* places where a key is <= the one before */
-	uint64_t max;              /* largest key, 0 when empty */
+	uint32_t max;              /* largest key, 0 when empty */
+	uint32_t first, last;      /* key[0] and key[n - 1] */
+	uint64_t dmask[2];         /* bit i (0 < i < n): key[i] <= key[i - 1] */
+};
+
+struct oblock {
 	uint32_t page[2 * OB];
-	uint64_t key[2 * OB];
+	uint32_t key[2 * OB];
+};
+
+/* A place in the stack: the block at rank r, slot i in it. */
+struct ocur {
+	uint32_t r, i;
 };
 
 struct ostack {
+	struct ohead *head;        /* by block id */
 	struct oblock *blk;        /* by block id */
 	uint32_t *order;           /* order[rank] = block id */
 	uint32_t *rank;            /* rank[block id] */
 	uint32_t *free_ids;
 	uint32_t nb, nfree, cap;   /* blocks in order, free ids, capacity */
 	struct fenwick size;       /* block sizes by rank + 1 */
+	uint32_t top_step;         /* size.n, a power of two: the Fenwick descent's first step */
 	struct maxtree mx;         /* block maxima by rank */
 	uint32_t *blk_of;          /* per vpn: block id, or NO_BLOCK */
 	uint32_t len;
 };
 
-static void ob_stats(struct oblock *b)
+/* The descent mask: set bit i, open a gap at bit i (bits >= i move up
+ * one), close bit i (bits > i move down one), find the next set bit. */
+static inline void dm_put(uint64_t m[2], uint32_t i, bool on)
 {
-	b->max = 0;
-	b->desc = 0;
-	for (uint32_t i = 0; i < b->n; i++) {
-		if (b->key[i] > b->max)
-			b->max = b->key[i];
-		if (i && b->key[i] <= b->key[i - 1])
-			b->desc++;
+	uint64_t bit = UINT64_C(1) << (i & 63);
+
+	if (on)
+		m[i >> 6] |= bit;
+	else
+		m[i >> 6] &= ~bit;
+}
+
+static inline uint64_t bits_below(uint32_t i)  /* i < 64 */
+{
+	return i ? ~UINT64_C(0) >> (64 - i) : 0;
+}
+
+static inline void dm_open(uint64_t m[2], uint32_t i)
+{
+	if (i < 64) {
+		uint64_t lo = m[0], keep = bits_below(i);
+		m[1] = m[1] << 1 | lo >> 63;
+		m[0] = (lo & keep) | (lo & ~keep) << 1;
+	} else {
+		uint64_t hi = m[1], keep = bits_below(i - 64);
+		m[1] = (hi & keep) | (hi & ~keep) << 1;
 	}
 }
 
-/* Is there a descent between slots i and j (i < j) of b? */
-static inline uint32_t ob_desc(const struct oblock *b, uint32_t i, uint32_t j)
+static inline void dm_close(uint64_t m[2], uint32_t i)
 {
-	return b->key[j] <= b->key[i];
+	if (i < 64) {
+		uint64_t lo = m[0], keep = bits_below(i);
+		m[0] = (lo & keep) | ((lo >> 1) & ~keep) | m[1] << 63;
+		m[1] >>= 1;
+	} else {
+		uint64_t hi = m[1], keep = bits_below(i - 64);
+		m[1] = (hi & keep) | ((hi >> 1) & ~keep);
+	}
+}
+
+/* First descent at a bit >= i, or 2 * OB. */
+static inline uint32_t dm_next(const uint64_t m[2], uint32_t i)
+{
+	if (i < 64) {
+		uint64_t w = m[0] >> i;
+		if (w)
+			return i + (uint32_t)__builtin_ctzll(w);
+		i = 64;
+	}
+	if (i < 128) {
+		uint64_t w = m[1] >> (i - 64);
+		if (w)
+			return i + (uint32_t)__builtin_ctzll(w);
+	}
+	return 2 * OB;
+}
+
+/* Bit i of the descent mask from the keys around it. */
+static inline void ob_fix(struct ohead *h, const struct oblock *b, uint32_t i)
+{
+	if (i < 2 * OB)
+		dm_put(h->dmask, i, i > 0 && i < h->n && b->key[i] <= b->key[i - 1]);
+}
+
+static inline void ob_ends(struct ohead *h, const struct oblock *b)
+{
+	h->first = h->n ? b->key[0] : 0;
+	h->last = h->n ? b->key[h->n - 1] : 0;
+}
+
+static void ob_max(struct ohead *h, const struct oblock *b)
+{
+	uint32_t mx = 0;
+
+	if (!(h->dmask[0] | h->dmask[1])) {
+		/* An ascending block keeps its largest key last. */
+		h->max = h->last;
+		return;
+	}
+	for (uint32_t i = 0; i < h->n; i++)
+		mx = b->key[i] > mx ? b->key[i] : mx;
+	h->max = mx;
+}
+
+static void ob_stats(struct ohead *h, const struct oblock *b)
+{
+	h->dmask[0] = h->dmask[1] = 0;
+	for (uint32_t i = 1; i < h->n; i++)
+		ob_fix(h, b, i);
+	ob_ends(h, b);
+	ob_max(h, b);
 }
 
 /* Ranks, the size tree and the max tree, from order[] (after a split or a
- * block leaving the order). */
-static void os_reindex(struct ostack *s)
+ * block leaving the order), for ranks from r0 on; old_nb is the number of
+ * blocks before the change.  O(blocks), not O(capacity). */
+static void os_reindex(struct ostack *s, uint32_t r0, uint32_t old_nb)
 {
-	for (uint32_t r = 0; r < s->nb; r++)
+	uint32_t hi = s->nb > old_nb ? s->nb : old_nb;
+
+	for (uint32_t r = r0; r < s->nb; r++)
 		s->rank[s->order[r]] = r;
-	s->size.n = s->cap;
-	memset(s->size.t, 0, sizeof(uint32_t) * ((size_t)s->cap + 1));
-	for (uint32_t r = 0; r < s->nb; r++)
-		s->size.t[r + 1] = s->blk[s->order[r]].n;
+	/* The Fenwick tree over the first power of two >= nb ranks. */
+	for (s->size.n = 1; s->size.n < s->nb; s->size.n *= 2)
+		;
+	s->top_step = s->size.n;
+	for (uint32_t r = 0; r < s->size.n; r++)
+		s->size.t[r + 1] = r < s->nb ? s->head[s->order[r]].n : 0;
 	for (uint32_t i = 1; i <= s->size.n; i++) {
 		uint32_t j = i + (i & -i);
 		if (j <= s->size.n)
 			s->size.t[j] += s->size.t[i];
 	}
-	memset(s->mx.t, 0, sizeof(uint64_t) * 2 * (size_t)s->mx.size);
-	for (uint32_t r = 0; r < s->nb; r++)
-		s->mx.t[s->mx.size + r] = s->blk[s->order[r]].max;
-	for (uint32_t i = s->mx.size - 1; i >= 1; i--)
-		s->mx.t[i] = s->mx.t[2 * i] > s->mx.t[2 * i + 1] ? s->mx.t[2 * i] : s->mx.t[2 * i + 1];
+	/* Max-tree leaves r0 .. hi - 1, then their ancestors level by level. */
+	for (uint32_t r = r0; r < hi; r++)
+		s->mx.t[s->mx.size + r] = r < s->nb ? s->head[s->order[r]].max : 0;
+	for (uint32_t lo = (r0 + s->mx.size) >> 1, up = (hi - 1 + s->mx.size) >> 1;;
+	     lo >>= 1, up >>= 1) {
+		for (uint32_t i = lo; i <= up; i++)
+			s->mx.t[i] = s->mx.t[2 * i] > s->mx.t[2 * i + 1] ? s->mx.t[2 * i] : s->mx.t[2 * i + 1];
+		if (lo <= 1)
+			break;
+	}
 }
 
 static int os_init(struct ostack *s, size_t pages, uint64_t distinct)
@@ -433,14 +560,16 @@ static int os_init(struct ostack *s, size_t pages, uint64_t distinct)
 	for (s->mx.size = 2; s->mx.size < s->cap; s->mx.size *= 2)
 		;
 	s->cap = s->mx.size;
+	s->head = malloc(sizeof(*s->head) * s->cap);
 	s->blk = malloc(sizeof(*s->blk) * s->cap);
 	s->order = malloc(sizeof(uint32_t) * s->cap);
 	s->rank = malloc(sizeof(uint32_t) * s->cap);
 	s->free_ids = malloc(sizeof(uint32_t) * s->cap);
 	s->size.t = calloc((size_t)s->cap + 1, sizeof(uint32_t));
-	s->mx.t = calloc(2 * (size_t)s->mx.size, sizeof(uint64_t));
+	s->mx.t = calloc(2 * (size_t)s->mx.size, sizeof(uint32_t));
 	s->blk_of = malloc(sizeof(uint32_t) * pages);
-	if (!s->blk || !s->order || !s->rank || !s->free_ids || !s->size.t || !s->mx.t || !s->blk_of)
+	if (!s->head || !s->blk || !s->order || !s->rank || !s->free_ids || !s->size.t || !s->mx.t ||
+	    !s->blk_of)
 		return -1;
 	for (size_t p = 0; p < pages; p++)
 		s->blk_of[p] = NO_BLOCK;
@@ -448,14 +577,15 @@ static int os_init(struct ostack *s, size_t pages, uint64_t distinct)
 		s->free_ids[s->nfree++] = s->cap - 1 - i;
 	/* One empty block to start in. */
 	s->order[s->nb++] = s->free_ids[--s->nfree];
-	s->blk[s->order[0]].n = 0;
-	ob_stats(&s->blk[s->order[0]]);
-	os_reindex(s);
+	s->head[s->order[0]].n = 0;
+	ob_stats(&s->head[s->order[0]], &s->blk[s->order[0]]);
+	os_reindex(s, 0, 1);
 	return 0;
 }
 
 static void os_release(struct ostack *s)
 {
+	free(s->head);
 	free(s->blk);
 	free(s->order);
 	free(s->rank);
@@ -469,10 +599,14 @@ static void os_release(struct ostack *s)
 static int os_grow(struct ostack *s)
 {
 	uint32_t ncap = s->cap * 2;
-	struct oblock *nb = realloc(s->blk, sizeof(*nb) * ncap);
-	uint32_t *no, *nr, *nf, *nt;
-	uint64_t *nm;
+	struct ohead *nh = realloc(s->head, sizeof(*nh) * ncap);
+	struct oblock *nb;
+	uint32_t *no, *nr, *nf, *nt, *nm;
 
+	if (!nh)
+		return -1;
+	s->head = nh;
+	nb = realloc(s->blk, sizeof(*nb) * ncap);
 	if (!nb)
 		return -1;
 	s->blk = nb;
@@ -492,142 +626,172 @@ static int os_grow(struct ostack *s)
 	if (!nt)
 		return -1;
 	s->size.t = nt;
-	nm = realloc(s->mx.t, sizeof(uint64_t) * 2 * (size_t)ncap);
+	nm = realloc(s->mx.t, sizeof(uint32_t) * 2 * (size_t)ncap);
 	if (!nm)
 		return -1;
 	s->mx.t = nm;
+	/* The max tree's shape changes with its size: rebuild it whole. */
+	memset(s->mx.t, 0, sizeof(uint32_t) * 2 * (size_t)ncap);
 	s->mx.size = ncap;
 	for (uint32_t i = s->cap; i < ncap; i++)
 		s->free_ids[s->nfree++] = i;
 	s->cap = ncap;
-	os_reindex(s);
+	os_reindex(s, 0, s->nb);
 	return 0;
 }
 
-/* Rank and index of position pos (1 .. len). */
-static inline void os_seek(const struct ostack *s, uint32_t pos, uint32_t *r, uint32_t *idx)
+/* The place of position pos (1 .. len: with pos <= len the descent never
+ * steps past size.n, whose prefix is len). */
+static inline struct ocur os_seek(const struct ostack *s, uint32_t pos)
 {
-	uint32_t i = 0, rem = pos, step = 1;
+	uint32_t i = 0, rem = pos;
 
-	while (step * 2 <= s->size.n)
-		step *= 2;
-	for (; step; step >>= 1)
-		if (i + step <= s->size.n && s->size.t[i + step] < rem) {
+	for (uint32_t step = s->top_step; step; step >>= 1)
+		if (s->size.t[i + step] < rem) {
 			i += step;
 			rem -= s->size.t[i];
 		}
-	*r = i;          /* 0-based rank */
-	*idx = rem - 1;
+	return (struct ocur){ .r = i, .i = rem - 1 };
 }
 
 static inline void os_touch(struct ostack *s, uint32_t r)
 {
-	mt_set(&s->mx, r, s->blk[s->order[r]].max);
+	mt_set(&s->mx, r, s->head[s->order[r]].max);
 }
 
 static int os_split(struct ostack *s, uint32_t r)
 {
-	uint32_t id, old = s->order[r];
+	uint32_t id, old = s->order[r], nb0 = s->nb;
+	struct ohead *ha, *hb;
 	struct oblock *a, *b;
 
 	if (!s->nfree && os_grow(s))
 		return -1;
 	id = s->free_ids[--s->nfree];
+	ha = &s->head[old];
+	hb = &s->head[id];
 	a = &s->blk[old];
 	b = &s->blk[id];
-	b->n = a->n - OB;
-	memcpy(b->page, a->page + OB, sizeof(uint32_t) * b->n);
-	memcpy(b->key, a->key + OB, sizeof(uint64_t) * b->n);
-	a->n = OB;
-	for (uint32_t i = 0; i < b->n; i++)
+	hb->n = ha->n - OB;
+	memcpy(b->page, a->page + OB, sizeof(uint32_t) * hb->n);
+	memcpy(b->key, a->key + OB, sizeof(uint32_t) * hb->n);
+	ha->n = OB;
+	for (uint32_t i = 0; i < hb->n; i++)
 		s->blk_of[b->page[i]] = id;
-	ob_stats(a);
-	ob_stats(b);
+	ob_stats(ha, a);
+	ob_stats(hb, b);
 	memmove(s->order + r + 2, s->order + r + 1, sizeof(uint32_t) * (s->nb - r - 1));
 	s->order[r + 1] = id;
 	s->nb++;
-	os_reindex(s);
+	os_reindex(s, r, nb0);
 	return 0;
 }
 
-/* Insert page with key so that it becomes position pos (1 .. len + 1). */
-static int os_insert(struct ostack *s, uint32_t pos, uint32_t page, uint64_t key)
+/* Insert page with key at place c (c.i may be the block's size: append). */
+static int os_insert_at(struct ostack *s, struct ocur c, uint32_t page, uint32_t key)
 {
-	uint32_t r, idx;
-	struct oblock *b;
+	uint32_t id = s->order[c.r], idx = c.i;
+	struct ohead *h = &s->head[id];
+	struct oblock *b = &s->blk[id];
 
-	if (pos > s->len) {
-		if (s->len == 0) {
-			r = 0;
-			idx = 0;
-		} else {
-			os_seek(s, s->len, &r, &idx);
-			idx++;
-		}
-	} else {
-		os_seek(s, pos, &r, &idx);
-	}
-	b = &s->blk[s->order[r]];
-	memmove(b->page + idx + 1, b->page + idx, sizeof(uint32_t) * (b->n - idx));
-	memmove(b->key + idx + 1, b->key + idx, sizeof(uint64_t) * (b->n - idx));
+	memmove(b->page + idx + 1, b->page + idx, sizeof(uint32_t) * (h->n - idx));
+	memmove(b->key + idx + 1, b->key + idx, sizeof(uint32_t) * (h->n - idx));
 	b->page[idx] = page;
 	b->key[idx] = key;
-	b->n++;
-	/* The pair (idx-1, idx+1) becomes two pairs through the new key. */
-	if (idx > 0 && idx + 1 < b->n)
-		b->desc -= ob_desc(b, idx - 1, idx + 1);
-	if (idx > 0)
-		b->desc += ob_desc(b, idx - 1, idx);
-	if (idx + 1 < b->n)
-		b->desc += ob_desc(b, idx, idx + 1);
-	if (key > b->max)
-		b->max = key;
-	s->blk_of[page] = s->order[r];
-	fen_add(&s->size, r + 1, 1);
-	os_touch(s, r);
+	h->n++;
+	dm_open(h->dmask, idx);
+	ob_fix(h, b, idx);
+	ob_fix(h, b, idx + 1);
+	ob_ends(h, b);
+	if (key > h->max)
+		h->max = key;
+	s->blk_of[page] = id;
+	fen_add(&s->size, c.r + 1, 1);
+	os_touch(s, c.r);
 	s->len++;
-	return b->n == 2 * OB ? os_split(s, r) : 0;
+	return h->n == 2 * OB ? os_split(s, c.r) : 0;
 }
 
-/* Remove the page at position pos; give its page and key. */
-static void os_remove(struct ostack *s, uint32_t pos, uint32_t *page, uint64_t *key)
+/* Insert page with key so that it becomes position pos (1 .. len + 1). */
+static int os_insert(struct ostack *s, uint32_t pos, uint32_t page, uint32_t key)
 {
-	uint32_t r, idx, id;
-	struct oblock *b;
+	struct ocur c;
 
-	os_seek(s, pos, &r, &idx);
-	id = s->order[r];
-	b = &s->blk[id];
+	if (pos <= s->len) {
+		c = os_seek(s, pos);
+	} else if (s->len == 0) {
+		c = (struct ocur){ 0, 0 };
+	} else {
+		c = os_seek(s, s->len);
+		c.i++;
+	}
+	return os_insert_at(s, c, page, key);
+}
+
+/* Remove the page at place c; give its page and key.  An emptied block
+ * leaves the order unless keep is set (the caller refills it at once). */
+static void os_remove_at(struct ostack *s, struct ocur c, uint32_t *page, uint32_t *key, bool keep)
+{
+	uint32_t id = s->order[c.r], idx = c.i;
+	struct ohead *h = &s->head[id];
+	struct oblock *b = &s->blk[id];
+
 	*page = b->page[idx];
 	*key = b->key[idx];
-	if (idx > 0)
-		b->desc -= ob_desc(b, idx - 1, idx);
-	if (idx + 1 < b->n)
-		b->desc -= ob_desc(b, idx, idx + 1);
-	if (idx > 0 && idx + 1 < b->n)
-		b->desc += ob_desc(b, idx - 1, idx + 1);
-	memmove(b->page + idx, b->page + idx + 1, sizeof(uint32_t) * (b->n - idx - 1));
-	memmove(b->key + idx, b->key + idx + 1, sizeof(uint64_t) * (b->n - idx - 1));
-	b->n--;
-	if (*key == b->max) {
-		/* An ascending block keeps its largest key last. */
-		if (b->desc == 0)
-			b->max = b->n ? b->key[b->n - 1] : 0;
-		else
-			ob_stats(b);
-	}
+	memmove(b->page + idx, b->page + idx + 1, sizeof(uint32_t) * (h->n - idx - 1));
+	memmove(b->key + idx, b->key + idx + 1, sizeof(uint32_t) * (h->n - idx - 1));
+	h->n--;
+	dm_close(h->dmask, idx);
+	ob_fix(h, b, idx);
+	ob_ends(h, b);
+	if (*key == h->max)
+		ob_max(h, b);
 	s->blk_of[*page] = NO_BLOCK;
 	s->len--;
-	if (b->n == 0 && s->nb > 1) {
+	if (h->n == 0 && s->nb > 1 && !keep) {
 		/* An empty block leaves the order. */
-		memmove(s->order + r, s->order + r + 1, sizeof(uint32_t) * (s->nb - r - 1));
+		memmove(s->order + c.r, s->order + c.r + 1, sizeof(uint32_t) * (s->nb - c.r - 1));
 		s->nb--;
 		s->free_ids[s->nfree++] = id;
-		os_reindex(s);
+		os_reindex(s, c.r, s->nb + 1);
 		return;
 	}
-	fen_add(&s->size, r + 1, -1);
-	os_touch(s, r);
+	fen_add(&s->size, c.r + 1, -1);
+	os_touch(s, c.r);
+}
+
+/* Give the page at place c a new key. */
+static void os_rekey_at(struct ostack *s, struct ocur c, uint32_t key)
+{
+	uint32_t id = s->order[c.r];
+	struct ohead *h = &s->head[id];
+	struct oblock *b = &s->blk[id];
+	uint32_t old = b->key[c.i];
+
+	b->key[c.i] = key;
+	ob_fix(h, b, c.i);
+	ob_fix(h, b, c.i + 1);
+	ob_ends(h, b);
+	if (key >= h->max)
+		h->max = key;
+	else if (old == h->max)
+		ob_max(h, b);
+	os_touch(s, c.r);
+}
+
+/* Put page with key at place c; give the page and key that were there. */
+static void os_replace_at(struct ostack *s, struct ocur c, uint32_t page, uint32_t key,
+			  uint32_t *old_page, uint32_t *old_key)
+{
+	uint32_t id = s->order[c.r];
+	struct oblock *b = &s->blk[id];
+
+	*old_page = b->page[c.i];
+	*old_key = b->key[c.i];
+	s->blk_of[*old_page] = NO_BLOCK;
+	b->page[c.i] = page;
+	s->blk_of[page] = id;
+	os_rekey_at(s, c, key);
 }
 
 static inline uint32_t os_position(const struct ostack *s, uint32_t page)
@@ -640,64 +804,71 @@ static inline uint32_t os_position(const struct ostack *s, uint32_t page)
 	return fen_prefix(&s->size, s->rank[id]) + i + 1;
 }
 
-/* First position in [lo, hi] whose key is > x, or 0. */
-static uint32_t os_find_above(const struct ostack *s, uint32_t lo, uint32_t hi, uint64_t x)
+/* First position in [lo, hi] whose key is > x, or 0; its place in *c. */
+static uint32_t os_find_above(const struct ostack *s, uint32_t lo, uint32_t hi, uint32_t x,
+			      struct ocur *c)
 {
-	uint32_t r, idx, r2, start;
-	const struct oblock *b;
+	struct ocur at = os_seek(s, lo);
+	uint32_t r2, start, id = s->order[at.r];
+	const struct oblock *b = &s->blk[id];
 
-	if (lo > hi)
+	if (s->head[id].max > x)
+		for (uint32_t i = at.i; i < s->head[id].n; i++)
+			if (b->key[i] > x) {
+				*c = (struct ocur){ at.r, i };
+				return lo + (i - at.i) <= hi ? lo + (i - at.i) : 0;
+			}
+	if (at.r + 1 >= s->nb)
 		return 0;
-	os_seek(s, lo, &r, &idx);
-	b = &s->blk[s->order[r]];
-	if (b->max > x)
-		for (uint32_t i = idx; i < b->n; i++)
-			if (b->key[i] > x)
-				return lo + (i - idx) <= hi ? lo + (i - idx) : 0;
-	if (r + 1 >= s->nb)
-		return 0;
-	r2 = mt_first_above(&s->mx, r + 1, x);
+	r2 = mt_first_above(&s->mx, at.r + 1, x);
 	if (r2 >= s->nb)
 		return 0;
 	start = fen_prefix(&s->size, r2) + 1;
 	if (start > hi)
 		return 0;
-	b = &s->blk[s->order[r2]];
-	for (uint32_t i = 0; i < b->n; i++)
-		if (b->key[i] > x)
+	id = s->order[r2];
+	b = &s->blk[id];
+	for (uint32_t i = 0; i < s->head[id].n; i++)
+		if (b->key[i] > x) {
+			*c = (struct ocur){ r2, i };
 			return start + i <= hi ? start + i : 0;
+		}
 	return 0;
 }
 
-/* The last position q in [p, hi] such that keys ascend from p to q. */
-static uint32_t os_run_end(const struct ostack *s, uint32_t p, uint32_t hi)
+/* The last position q in [p, hi] such that keys ascend from p to q, p
+ * being at place *c; *c becomes q's place.  Reads block heads only. */
+static uint32_t os_run_end(const struct ostack *s, uint32_t p, uint32_t hi, struct ocur *c)
 {
-	uint32_t r, i, q = p;
-	const struct oblock *b;
-	uint64_t prev;
+	uint32_t r = c->r, i = c->i, q = p;
+	const struct ohead *h = &s->head[s->order[r]];
 
-	os_seek(s, p, &r, &i);
-	b = &s->blk[s->order[r]];
-	prev = b->key[i++];
-	while (q < hi) {
-		if (i < b->n) {
-			if (b->key[i] <= prev)
-				break;
-			prev = b->key[i++];
-			q++;
-			continue;
-		}
-		if (++r >= s->nb)
+	for (;;) {
+		uint32_t e = dm_next(h->dmask, i + 1), last;
+		const struct ohead *nx;
+
+		if (e > h->n)
+			e = h->n;
+		last = e - 1;
+		if (last - i >= hi - q) {
+			i += hi - q;
+			q = hi;
 			break;
-		b = &s->blk[s->order[r]];
-		i = 0;
-		/* A whole ascending block that continues the run is skipped. */
-		if (b->n && b->desc == 0 && b->key[0] > prev && q + b->n <= hi) {
-			q += b->n;
-			prev = b->key[b->n - 1];
-			i = b->n;
 		}
+		q += last - i;
+		i = last;
+		if (e < h->n || r + 1 >= s->nb)
+			break;
+		/* The run goes on into the next block if that starts higher. */
+		nx = &s->head[s->order[r + 1]];
+		if (!nx->n || nx->first <= h->last)
+			break;
+		r++;
+		h = nx;
+		i = 0;
+		q++;
 	}
+	*c = (struct ocur){ r, i };
 	return q;
 }
 
@@ -745,44 +916,46 @@ int stackdist_opt(const struct sweep_input *in, const uint32_t *next_use, const 
 	if (err)
 		goto out;
 
-	/* A page's key: its next use in the high half (sooner is a smaller
-	 * number, NEXT_USE_NEVER the largest), and among pages never used
-	 * again the one used least recently is the larger (the OPT tie rule,
-	 * policy/opt.c).  A larger key is a lower priority. */
+	/* A page's key is its next use: sooner is a smaller number, a lower
+	 * key a higher priority, NEXT_USE_NEVER the lowest.  Pages never used
+	 * again tie, and a tie never swaps (keys must be strictly larger);
+	 * that is a tie rule of its own, but the distances do not depend on
+	 * it (see the top of this file). */
 	for (size_t t = 0; t < in->n && !err; t++) {
 		uint32_t y = ref_vpn(in->refs[t]);
 		uint32_t d = s.blk_of[y] == NO_BLOCK ? 0 : os_position(&s, y);
-		uint64_t ykey = (uint64_t)next_use[t] << 32 | (uint32_t)(UINT32_MAX - t);
-		uint32_t carry, cur;
-		uint64_t ckey;
+		uint32_t ykey = next_use[t], carry, ckey;
 
 		acc_ref(&a, &a.dirty[y], d, ref_kind(in->refs[t]) == REF_WRITE);
-		if (d == 0) {
-			d = s.len + 1;        /* a first touch grows the stack */
-		} else {
-			os_remove(&s, d, &carry, &ckey);
+		if (d == 1) {
+			os_rekey_at(&s, (struct ocur){ 0, 0 }, ykey);
+			continue;
 		}
-		if (s.len == 0 || d == 1) {
+		if (d == 0)
+			d = s.len + 1;        /* a first touch grows the stack */
+		else
+			os_remove_at(&s, os_seek(&s, d), &carry, &ckey, false);
+		if (s.len == 0) {
 			err = os_insert(&s, 1, y, ykey);
 			continue;
 		}
 		/* y goes on top; the old top is the carry. */
-		os_remove(&s, 1, &carry, &ckey);
-		if ((err = os_insert(&s, 1, y, ykey)))
-			break;
-		/* Runs of swaps within slots 2 .. d - 1. */
-		for (cur = 2; cur < d;) {
-			uint32_t j = os_find_above(&s, cur, d - 1, ckey), q;
-			uint32_t out;
-			uint64_t okey;
+		os_replace_at(&s, (struct ocur){ 0, 0 }, y, ykey, &carry, &ckey);
+		/* Runs of swaps within slots 2 .. d - 1: the carry goes to the
+		 * run's first slot, the run sinks one slot, and its last page
+		 * (removed first, so that the places found stay valid) is the
+		 * next carry. */
+		for (uint32_t cur = 2; cur < d;) {
+			struct ocur cj, cq;
+			uint32_t j = os_find_above(&s, cur, d - 1, ckey, &cj), q, out, okey;
+
 			if (!j)
 				break;
-			q = os_run_end(&s, j, d - 1);
-			/* carry -> j, pages j .. q - 1 sink one slot, q's page is
-			 * the next carry. */
-			if ((err = os_insert(&s, j, carry, ckey)))
+			cq = cj;
+			q = os_run_end(&s, j, d - 1, &cq);
+			os_remove_at(&s, cq, &out, &okey, cq.r == cj.r);
+			if ((err = os_insert_at(&s, cj, carry, ckey)))
 				break;
-			os_remove(&s, q + 1, &out, &okey);
 			carry = out;
 			ckey = okey;
 			cur = q + 1;

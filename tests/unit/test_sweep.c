@@ -326,3 +326,97 @@ Test(sweep, opt_and_lru_match_replays_on_many_small_traces_with_writes)
 			check_policy(policies[p], refs, n, distinct, xs, nx, what);
 	}
 }
+
+/*
+ * Traces shaped against the blocked OPT stack (stackdist.c): sequential
+ * scans, forwards and backwards, longer than a block (runs of ascending
+ * keys that cross many blocks, and descents); cyclic loops a little
+ * longer than the frame counts around them; the benchmark's mix of a
+ * moving hot set, scans and random pages; thousands of distinct pages;
+ * writes.  Every point against a replay: every frame count where the
+ * trace is small enough, else a spread of them around block sizes.
+ */
+enum stress { SCANS, LOOPS, MIX, STRESSES };
+
+static void stress_trace(enum stress kind, uint32_t *r, size_t n, uint32_t pages, unsigned wpct)
+{
+	size_t i = 0;
+	uint32_t base = 0, loop = pages;
+
+	while (i < n) {
+		uint32_t p = 0;
+		switch (kind) {
+		case SCANS: {
+			uint32_t start = (uint32_t)(rnd() % pages), len = 1 + (uint32_t)(rnd() % pages);
+			int back = rnd() % 4 == 0;
+			for (uint32_t k = 0; k < len && i < n; k++, i++) {
+				p = back ? (start + pages - k % pages) % pages : (start + k) % pages;
+				r[i] = ref_make(p * 7 + 1, rnd() % 100 < wpct ? REF_WRITE : REF_READ);
+			}
+			continue;
+		}
+		case LOOPS:
+			if (i % 2000 == 0)
+				loop = pages / 2 + (uint32_t)(rnd() % (pages / 2 + 1));
+			p = rnd() % 16 == 0 ? (uint32_t)(rnd() % pages) : (uint32_t)(i % loop);
+			break;
+		default:
+			if (i % (n / 5 + 1) == 0)
+				base = (uint32_t)(rnd() % pages);
+			if (rnd() % 10 < 2) {
+				uint32_t start = (uint32_t)(rnd() % pages), len = 8 + (uint32_t)(rnd() % (pages / 2));
+				for (uint32_t k = 0; k < len && i < n; k++, i++)
+					r[i] = ref_make((start + k) % pages * 7 + 1,
+							rnd() % 10 == 0 ? REF_WRITE : REF_READ);
+				continue;
+			}
+			p = rnd() % 8 ? (base + (uint32_t)(rnd() % 32)) % pages : (uint32_t)(rnd() % pages);
+			break;
+		}
+		r[i++] = ref_make(p * 7 + 1, rnd() % 100 < wpct ? REF_WRITE : REF_READ);
+	}
+}
+
+Test(sweep, opt_matches_replays_on_scans_loops_and_mixes_at_every_frame_count)
+{
+	static const uint32_t sizes[] = { 150, 700 };
+	size_t n = 6000;
+	uint32_t *refs = malloc(sizeof(uint32_t) * n);
+	uint64_t *xs = malloc(sizeof(uint64_t) * 800);
+
+	rng = 4242;
+	for (int kind = 0; kind < STRESSES; kind++)
+		for (size_t z = 0; z < 2; z++) {
+			uint64_t distinct;
+			size_t nx = 0;
+			char what[64];
+
+			stress_trace((enum stress)kind, refs, n, sizes[z], 5 + 20 * (unsigned)z);
+			distinct = distinct_of(refs, n);
+			for (uint64_t k = 1; k <= distinct + 2; k++)
+				xs[nx++] = k;
+			snprintf(what, sizeof(what), "stress %d over %u pages", kind, sizes[z]);
+			check_policy("opt", refs, n, distinct, xs, nx, what);
+			check_policy("lru", refs, n, distinct, xs, nx, what);
+		}
+	free(refs);
+	free(xs);
+}
+
+Test(sweep, opt_matches_replays_on_long_stress_traces_over_thousands_of_pages)
+{
+	uint64_t xs[] = { 1, 2, 3, 5, 31, 63, 64, 65, 100, 127, 128, 129, 191, 255, 256, 257, 500,
+			  1000, 1500, 2047, 2048, 2049, 2500, 3000, 3500, 4000, 4500, 4999, 5000, 5001 };
+	size_t n = 60000;
+	uint32_t *refs = malloc(sizeof(uint32_t) * n);
+
+	rng = 77;
+	for (int kind = 0; kind < STRESSES; kind++) {
+		char what[64];
+
+		stress_trace((enum stress)kind, refs, n, 5000, 15);
+		snprintf(what, sizeof(what), "long stress %d", kind);
+		check_policy("opt", refs, n, distinct_of(refs, n), xs, sizeof(xs) / sizeof(xs[0]), what);
+	}
+	free(refs);
+}
