@@ -13,6 +13,16 @@
 #include "addrmap.h"
 #include "source.h"
 
+enum trace_helper {
+	TRACE_HELPER_AUTO = 0,   /* with two CPUs or more; a job the helper has
+	                          * not begun when the reader needs it is taken
+	                          * back (the machine is busy) */
+	TRACE_HELPER_NEVER,
+	/* For tests, which must reach each path on small inputs: */
+	TRACE_HELPER_WAIT,       /* always, and wait for the helper */
+	TRACE_HELPER_TAKE_BACK,  /* always start a job, always take it back */
+};
+
 struct trace_options {
 	unsigned page_shift;   /* log2 of the page size, 10..22 */
 	bool data_only;        /* drop instruction fetches (-D) */
@@ -21,6 +31,12 @@ struct trace_options {
 	bool strict;           /* stray lines in lackey traces are errors */
 	uint32_t nodes;        /* events traces: NUMA nodes a "node" line may name
 				* (0: any of 0 .. 63) */
+	/* A second thread parses part of a lackey trace (lackey.c); the
+	 * output is the same either way.  helper_split chooses where the
+	 * helper's share starts (bytes of whole lines the reader keeps;
+	 * 0 = balanced as the run goes). */
+	enum trace_helper helper;
+	size_t helper_split;
 };
 
 /* What a reader saw, for reports and for `vmtrace stats`. */
@@ -41,6 +57,7 @@ struct trace_summary {
 	bool any_addr;
 	uint64_t bytes;          /* input bytes read */
 	uint64_t events;         /* events traces: fork, exit, exec, switch lines */
+	uint64_t helper_lines;   /* lackey lines parsed by the helper thread (tests) */
 };
 
 struct trace_reader;
@@ -55,6 +72,9 @@ struct trace_format {
 	/* Fill out[0..cap) with references; *n = 0 only at the end.
 	 * Return: 0, or an exit code after printing a message. */
 	int (*next)(struct trace_reader *r, uint32_t *out, size_t cap, size_t *n);
+	/* Release what next() set up beyond r->state (a thread), or NULL.
+	 * Called before the source is closed. */
+	void (*close)(struct trace_reader *r);
 };
 
 struct trace_reader {

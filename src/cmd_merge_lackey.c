@@ -102,6 +102,9 @@ static int parse(struct merge_cmd *mc, int argc, char **argv)
 	 * here -q is the quantum, and merging shows no progress anyway. */
 	cmd_common_init(&common);
 	mc->topt = common.topt;
+	/* One parsing thread per input would be too many; the inputs are
+	 * read in turn anyway. */
+	mc->topt.helper = TRACE_HELPER_NEVER;
 	mc->quantum = DEFAULT_QUANTUM;
 	opterr = 0;
 	optind = 1;
@@ -128,6 +131,9 @@ static int parse(struct merge_cmd *mc, int argc, char **argv)
 			if ((err = cmd_common_option(&common, c, optarg)))
 				return err < 0 ? vt_error(VT_SOFTWARE, "unhandled option %d", c) : err;
 			mc->topt = common.topt;
+	/* One parsing thread per input would be too many; the inputs are
+	 * read in turn anyway. */
+	mc->topt.helper = TRACE_HELPER_NEVER;
 		}
 	}
 	if (optind >= argc)

@@ -182,6 +182,8 @@ void trace_close(struct trace_reader *r)
 {
 	if (!r)
 		return;
+	if (r->format && r->format->close)
+		r->format->close(r);
 	source_close(&r->src);
 	free(r->state);
 	free(r);

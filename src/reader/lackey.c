@@ -20,8 +20,12 @@
  *   - Sizes above LACKEY_MAX_SIZE are refused: lackey's largest accesses are
  *     a few KiB (xsave areas), and the cap bounds the pages one record makes.
  */
+#include <pthread.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "error.h"
 #include "exitcodes.h"
@@ -263,9 +267,40 @@ static const uint64_t tally_of[3] = {
 	[REF_FETCH] = UINT64_C(1) << 2 * TALLY_SHIFT,
 };
 
-struct lackey_state {
-	int skipping;   /* inside an over-long line, dropping it */
+/* Where fast lines look their pages up and leave their counts. */
+struct fast_ctx {
+	struct addrmap *map;                 /* the reader's own thread: may map */
+	const struct addrmap_cached *cache;  /* the helper: a copy, read only */
+	unsigned region_shift, page_shift;
+	bool first_page_only;
+	struct trace_summary *sum;           /* counts are added here */
+	uint64_t *line;                      /* and lines here */
 };
+
+/*
+ * fast_page - a page's VPN for the fast path.  The reader's thread may map
+ * a new region (addrmap_page()); the helper thread only looks in its copy
+ * of the map's cache, whose entries are final once made (addrmap.h), so a
+ * copy taken when its job starts answers exactly as the map would, or not
+ * at all - and then the line is left to the reader's thread, which maps
+ * regions in the order the trace first touches them.
+ */
+static inline __attribute__((always_inline)) bool fast_page(const struct fast_ctx *c,
+							    uint64_t page, uint32_t *vpn,
+							    bool may_map)
+{
+	uint64_t region;
+	const struct addrmap_cached *e;
+
+	if (may_map)
+		return addrmap_page(c->map, page, vpn) == ADDRMAP_OK;
+	region = page >> c->region_shift;
+	e = &c->cache[region & (ADDRMAP_CACHE - 1)];
+	if (e->region != region)
+		return false;
+	*vpn = (uint32_t)(page + e->delta);
+	return true;
+}
 
 /* The longest line the fast path takes, '\n' excluded: the bytes after
  * its prefix fit the 16 read at once, and addr + size cannot wrap. */
@@ -275,27 +310,30 @@ struct lackey_state {
  * fast_lines_body - parse whole lines from p on, in one pass, while each
  * is a record of the common shape: "I  " or " X " at column 0, lowercase
  * hex digits, a comma, a size of 1 or 2 digits, "\n" or "\r\n", at most
- * FAST_MAX_LINE bytes, touching one page of a region already mapped.
- * Any other line (or one cut by the end of the data) stops it, for the
- * general parser, which reads such lines exactly as this does.  It stops
- * too when out[] is full: a line makes at most one reference here, and one
- * may be parsed while k + TRACE_BLOCK_SLACK <= cap.  SOURCE_PAD bytes
- * follow e.  data_only is a parameter, not read from r, so that each
- * caller gets a copy without the test: whether the next line is a fetch
+ * FAST_MAX_LINE bytes, in regions already mapped.  A size below 100 and a
+ * page of 1 KiB or more make at most two pages.  Any other line (or one
+ * cut by the end of the data) stops it, for the general parser, which
+ * reads such lines exactly as this does.  It stops too when out[] is full:
+ * a line makes at most two references here, and one may be parsed while
+ * k + TRACE_BLOCK_SLACK <= cap.  SOURCE_PAD readable bytes follow e.
+ * data_only and may_map are parameters, not read from c, so that each
+ * caller gets a copy without the tests: whether the next line is a fetch
  * is a coin toss the CPU would mispredict.  Return: bytes consumed.
  */
 static inline __attribute__((always_inline)) size_t
-fast_lines_body(struct trace_reader *r, const unsigned char *p, const unsigned char *e,
-		uint32_t *out, size_t *kp, size_t cap, bool data_only)
+fast_lines_body(const struct fast_ctx *c, const unsigned char *p, const unsigned char *e,
+		uint32_t *out, size_t *kp, size_t cap, bool data_only, bool may_map)
 {
-	const unsigned sh = r->opt.page_shift;
+	const unsigned sh = c->page_shift;
 	const size_t k0 = *kp;
-	/* Parse while k < stop; the tally's fields hold 2^21 - 1. */
-	const size_t stop = (cap - TRACE_BLOCK_SLACK + 1 < k0 + TALLY_MASK ?
-			     cap - TRACE_BLOCK_SLACK + 1 : k0 + TALLY_MASK);
+	/* Parse while k < stop; a line adds at most 2 references, and the
+	 * tally's fields hold 2^21 - 1. */
+	const size_t stop = (cap - TRACE_BLOCK_SLACK + 1 < k0 + TALLY_MASK - 1 ?
+			     cap - TRACE_BLOCK_SLACK + 1 : k0 + TALLY_MASK - 1);
 	const unsigned char *q = p;   /* the next line */
 	size_t k = k0;
-	uint64_t lo = UINT64_MAX, hi = 0, dropped = 0, tally = 0;
+	uint64_t lo = UINT64_MAX, hi = 0, dropped = 0, tally = 0, lines = 0, crossing = 0;
+	struct trace_summary *s = c->sum;
 
 	/* Newlines 64 bytes at a time: the next line's start does not wait
 	 * for this one's parse, so the CPU overlaps lines. */
@@ -337,60 +375,358 @@ fast_lines_body(struct trace_reader *r, const unsigned char *p, const unsigned c
 			if (data_only && kind == REF_FETCH) {
 				dropped++;
 			} else {
-				if (((addr ^ last) >> sh) != 0 ||
-				    addrmap_page(&r->map, addr >> sh, &vpn) != ADDRMAP_OK)
+				if (!fast_page(c, addr >> sh, &vpn, may_map))
 					goto done;
+				if (__builtin_expect(((addr ^ last) >> sh) != 0, 0)) {
+					/* One access in hundreds: the next page too. */
+					uint32_t vpn2;
+
+					if (!c->first_page_only) {
+						if (!fast_page(c, last >> sh, &vpn2, may_map))
+							goto done;
+						out[k++] = ref_make(vpn, kind);
+						tally += tally_of[kind];
+						vpn = vpn2;
+					}
+					crossing++;
+				}
 				out[k++] = ref_make(vpn, kind);
 				tally += tally_of[kind];
 				lo = addr < lo ? addr : lo;
 				hi = last > hi ? last : hi;
 			}
+			lines++;
 			q = nl + 1;
 		}
 	}
 done:
 	if (k > k0) {
-		if (!r->sum.any_addr || lo < r->sum.min_addr)
-			r->sum.min_addr = lo;
-		if (!r->sum.any_addr || hi > r->sum.max_addr)
-			r->sum.max_addr = hi;
-		r->sum.any_addr = true;
+		if (!s->any_addr || lo < s->min_addr)
+			s->min_addr = lo;
+		if (!s->any_addr || hi > s->max_addr)
+			s->max_addr = hi;
+		s->any_addr = true;
 	}
-	r->line += k - k0 + dropped;
-	r->sum.lines += k - k0 + dropped;
-	r->sum.records += k - k0 + dropped;
-	r->sum.references += k - k0;
-	r->sum.reads += tally & TALLY_MASK;
-	r->sum.writes += tally >> TALLY_SHIFT & TALLY_MASK;
-	r->sum.fetches += tally >> 2 * TALLY_SHIFT;
-	r->sum.dropped_fetches += dropped;
+	*c->line += lines;
+	s->lines += lines;
+	s->records += lines;
+	s->references += k - k0;
+	s->reads += tally & TALLY_MASK;
+	s->writes += tally >> TALLY_SHIFT & TALLY_MASK;
+	s->fetches += tally >> 2 * TALLY_SHIFT;
+	s->dropped_fetches += dropped;
+	s->crossing += crossing;
 	*kp = k;
 	return (size_t)(q - p);
 }
 
-/* The two copies of fast_lines_body(), each its own function: inlined in
+/* The copies of fast_lines_body(), each its own function: inlined in
  * lackey_next(), the loop shares registers with the caller's state and
  * spills more. */
-static __attribute__((noinline)) size_t fast_lines_all(struct trace_reader *r,
-							const unsigned char *p,
-							const unsigned char *e, uint32_t *out,
-							size_t *kp, size_t cap)
+#define FAST_LINES(name, data_only, may_map)                                                    \
+	static __attribute__((noinline)) size_t name(const struct fast_ctx *c,                  \
+						     const unsigned char *p,                    \
+						     const unsigned char *e, uint32_t *out,     \
+						     size_t *kp, size_t cap)                    \
+	{                                                                                       \
+		return fast_lines_body(c, p, e, out, kp, cap, data_only, may_map);             \
+	}
+FAST_LINES(fast_lines_all, false, true)
+FAST_LINES(fast_lines_data, true, true)
+FAST_LINES(fast_lines_all_copy, false, false)
+FAST_LINES(fast_lines_data_copy, true, false)
+#undef FAST_LINES
+
+/*
+ * The helper thread.  Parsing is most of the time vmtrace takes over a big
+ * lackey trace (the replay behind it is cheap), and lines are independent
+ * but for the address map, so a second thread parses a later share of the
+ * text while the reader's thread parses the earlier one, and the two
+ * results are joined in order:
+ *
+ *   buf:  pos ........ job_at ..................... e ...... end
+ *         [reader's own: fast and general path][helper: fast path][tail]
+ *
+ * The helper runs only the fast path, against a copy of the map's cache,
+ * into its own array; at the first line it cannot take it stops, and the
+ * reader's thread goes on from that line with everything it has (new
+ * regions, stray output, errors with their line numbers).  Line numbers
+ * and counts are added when the reader's thread reaches job_at, so every
+ * message names the line it always named.  While a job is out the reader
+ * parses only up to job_at and never refills, so the helper's text stays
+ * where it is; its references are its own, so a refill is free again once
+ * they are taken.  The reader may return a full block before reaching
+ * job_at: the helper keeps parsing while the caller replays the block.
+ */
+#define HELPER_MIN_TEXT (64u << 10)   /* less is not worth the hand-over */
+#define HELPER_MAX_TEXT (1u << 20)
+/* References the helper's array holds: lines are 7 bytes or more; if it
+ * fills first (very short lines), the reader's thread does the rest. */
+#define HELPER_REFS (HELPER_MAX_TEXT / 6 + TRACE_BLOCK_SLACK)
+
+struct helper {
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t go, done;
+	bool running;   /* a job is set and not finished (under mu) */
+	bool claimed;   /* the helper has begun it (under mu) */
+	bool quit;      /* under mu */
+	/* The job, set by the reader's thread while the helper waits. */
+	const unsigned char *p, *e;   /* whole lines */
+	bool data_only;
+	struct fast_ctx ctx;
+	struct addrmap_cached cache[ADDRMAP_CACHE];
+	/* What it made, read by the reader's thread once it is done. */
+	uint32_t *refs;
+	size_t n;       /* references in refs[] */
+	size_t used;    /* bytes of [p, e) parsed */
+	struct trace_summary sum;
+	uint64_t lines;
+};
+
+struct lackey_state {
+	int skipping;   /* inside an over-long line, dropping it */
+	struct helper *h;      /* NULL until the first job */
+	bool no_helper;        /* options, one CPU, or it could not start */
+	bool job;              /* the helper has the text from job_at on */
+	bool taking;           /* its counts are added; refs[taken..n) remain */
+	size_t job_at;         /* index into the source's buffer */
+	size_t taken;
+	uint64_t next_job;     /* input offset: no job starts before it */
+	unsigned keep16;       /* the reader's share of the text, in 16ths */
+};
+
+static void *helper_main(void *arg)
 {
-	return fast_lines_body(r, p, e, out, kp, cap, false);
+	struct helper *h = arg;
+
+	pthread_mutex_lock(&h->mu);
+	for (;;) {
+		while ((!h->running || h->claimed) && !h->quit)
+			pthread_cond_wait(&h->go, &h->mu);
+		if (!h->running)
+			break;
+		h->claimed = true;
+		pthread_mutex_unlock(&h->mu);
+		h->n = 0;
+		h->lines = 0;
+		memset(&h->sum, 0, sizeof(h->sum));
+		h->ctx.sum = &h->sum;
+		h->ctx.line = &h->lines;
+		h->ctx.cache = h->cache;
+		h->used = h->data_only ? fast_lines_data_copy(&h->ctx, h->p, h->e, h->refs, &h->n,
+							      HELPER_REFS)
+				       : fast_lines_all_copy(&h->ctx, h->p, h->e, h->refs, &h->n,
+							     HELPER_REFS);
+		pthread_mutex_lock(&h->mu);
+		h->running = h->claimed = false;
+		pthread_cond_signal(&h->done);
+	}
+	pthread_mutex_unlock(&h->mu);
+	return NULL;
 }
 
-static __attribute__((noinline)) size_t fast_lines_data(struct trace_reader *r,
-							 const unsigned char *p,
-							 const unsigned char *e, uint32_t *out,
-							 size_t *kp, size_t cap)
+static struct helper *helper_new(void)
 {
-	return fast_lines_body(r, p, e, out, kp, cap, true);
+	struct helper *h = calloc(1, sizeof(*h));
+	sigset_t all, old;
+	int err;
+
+	if (!h)
+		return NULL;
+	h->refs = malloc(sizeof(uint32_t) * HELPER_REFS);
+	if (!h->refs) {
+		free(h);
+		return NULL;
+	}
+	pthread_mutex_init(&h->mu, NULL);
+	pthread_cond_init(&h->go, NULL);
+	pthread_cond_init(&h->done, NULL);
+	/* Signals (the temporary-file cleanup) are the main thread's. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	err = pthread_create(&h->thread, NULL, helper_main, h);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (err) {
+		pthread_cond_destroy(&h->done);
+		pthread_cond_destroy(&h->go);
+		pthread_mutex_destroy(&h->mu);
+		free(h->refs);
+		free(h);
+		return NULL;
+	}
+	return h;
+}
+
+static void lackey_close(struct trace_reader *r)
+{
+	struct lackey_state *st = r->state;
+	struct helper *h = st ? st->h : NULL;
+
+	if (!h)
+		return;
+	/* A job still out (the reader stopped on an error) ends first. */
+	pthread_mutex_lock(&h->mu);
+	h->quit = true;
+	pthread_cond_signal(&h->go);
+	pthread_mutex_unlock(&h->mu);
+	pthread_join(h->thread, NULL);
+	pthread_cond_destroy(&h->done);
+	pthread_cond_destroy(&h->go);
+	pthread_mutex_destroy(&h->mu);
+	free(h->refs);
+	free(h);
+	st->h = NULL;
+}
+
+/* Give the helper the later share of the whole lines after pos, if there
+ * are enough of them. */
+static void helper_start(struct trace_reader *r, struct lackey_state *st)
+{
+	struct source *s = &r->src;
+	const unsigned char *buf = (const unsigned char *)s->buf;
+	const unsigned char *p = buf + s->pos, *e = buf + s->end, *a, *b;
+	size_t whole, keep;
+	struct helper *h;
+
+	if (s->offset + s->pos < st->next_job)
+		return;
+	/* The whole lines: up to the last newline. */
+	for (b = e; b > p && b[-1] != '\n'; b--)
+		;
+	whole = (size_t)(b - p);
+	if (whole < (r->opt.helper == TRACE_HELPER_AUTO ? HELPER_MIN_TEXT : 1))
+		return;
+	keep = r->opt.helper_split ? r->opt.helper_split : whole / 16 * st->keep16;
+	if (keep >= whole)
+		return;
+	/* The reader keeps one line at least: the line the helper stopped at
+	 * last time may be the first, and only the reader can take it. */
+	a = p + (keep ? keep : 1);
+	if (a[-1] != '\n')
+		a = (const unsigned char *)memchr(a, '\n', (size_t)(b - a)) + 1;
+	if (a >= b)
+		return;
+	if ((size_t)(b - a) > HELPER_MAX_TEXT) {
+		for (b = a + HELPER_MAX_TEXT; b > a && b[-1] != '\n'; b--)
+			;
+		if (b == a)
+			return;
+	}
+	if (!st->h && !(st->h = helper_new())) {
+		st->no_helper = true;
+		return;
+	}
+	h = st->h;
+	h->p = a;
+	h->e = b;
+	h->data_only = r->opt.data_only;
+	h->ctx = (struct fast_ctx){
+		.region_shift = r->map.region_shift,
+		.page_shift = r->opt.page_shift,
+		.first_page_only = r->opt.first_page_only,
+	};
+	memcpy(h->cache, r->map.cache, sizeof(h->cache));
+	pthread_mutex_lock(&h->mu);
+	h->running = true;
+	/* (Tests: a helper never woken never begins, so the job comes back.) */
+	if (r->opt.helper != TRACE_HELPER_TAKE_BACK)
+		pthread_cond_signal(&h->go);
+	pthread_mutex_unlock(&h->mu);
+	st->job = true;
+	st->taking = false;
+	st->job_at = (size_t)(a - buf);
+}
+
+static void sum_add(struct trace_summary *to, const struct trace_summary *d)
+{
+	to->lines += d->lines;
+	to->records += d->records;
+	to->references += d->references;
+	to->reads += d->reads;
+	to->writes += d->writes;
+	to->fetches += d->fetches;
+	to->dropped_fetches += d->dropped_fetches;
+	to->crossing += d->crossing;
+	if (d->any_addr) {
+		if (!to->any_addr || d->min_addr < to->min_addr)
+			to->min_addr = d->min_addr;
+		if (!to->any_addr || d->max_addr > to->max_addr)
+			to->max_addr = d->max_addr;
+		to->any_addr = true;
+	}
+}
+
+/* The reader is at job_at: take the helper's references into out[], or
+ * the job back if the helper has not begun it.  Return: true once the job
+ * is over (pos is then where the helper stopped). */
+static bool helper_take(struct trace_reader *r, struct lackey_state *st, uint32_t *out,
+			size_t *k, size_t cap)
+{
+	struct helper *h = st->h;
+	size_t m;
+
+	if (!st->taking) {
+		bool waited = false;
+
+		pthread_mutex_lock(&h->mu);
+		if (h->running && !h->claimed && r->opt.helper != TRACE_HELPER_WAIT) {
+			/* Not begun: the machine is busy elsewhere.  Waiting
+			 * for the helper to be scheduled would be slower than
+			 * parsing alone, so take the job back. */
+			h->running = false;
+			pthread_mutex_unlock(&h->mu);
+			st->job = false;
+			st->next_job = r->src.offset + st->job_at + (size_t)(h->e - h->p);
+			if (st->keep16 < 14)
+				st->keep16++;
+			return true;
+		}
+		while (h->running) {
+			waited = true;
+			pthread_cond_wait(&h->done, &h->mu);
+		}
+		pthread_mutex_unlock(&h->mu);
+		/* Balance the shares: the one that waited had less to do. */
+		if (waited && st->keep16 < 14)
+			st->keep16++;
+		else if (!waited && st->keep16 > 2)
+			st->keep16--;
+		sum_add(&r->sum, &h->sum);
+		r->sum.helper_lines += h->lines;
+		r->line += h->lines;
+		st->taking = true;
+		st->taken = 0;
+	}
+	m = h->n - st->taken < cap - *k ? h->n - st->taken : cap - *k;
+	memcpy(out + *k, h->refs + st->taken, m * sizeof(*out));
+	*k += m;
+	st->taken += m;
+	if (st->taken < h->n)
+		return false;
+	r->src.pos = st->job_at + h->used;
+	st->job = st->taking = false;
+	/* The helper stopped at a line it cannot take (a new region, program
+	 * output): the reader takes that line, and the helper may go on
+	 * after it with a fresh copy of the map; but where such lines are
+	 * many, only after a stretch, so that hand-overs stay rare. */
+	st->next_job = r->src.offset + r->src.pos;
+	if (h->used < (size_t)(h->e - h->p) && r->opt.helper == TRACE_HELPER_AUTO)
+		st->next_job += HELPER_MIN_TEXT;
+	return true;
 }
 
 static int lackey_next(struct trace_reader *r, uint32_t *out, size_t cap, size_t *n)
 {
 	struct source *s = &r->src;
 	struct lackey_state *st = r->state;
+	struct fast_ctx ctx = {
+		.map = &r->map,
+		.page_shift = r->opt.page_shift,
+		.first_page_only = r->opt.first_page_only,
+		.sum = &r->sum,
+		.line = &r->line,
+	};
 	size_t k = 0;
 	int err;
 
@@ -398,15 +734,29 @@ static int lackey_next(struct trace_reader *r, uint32_t *out, size_t cap, size_t
 		st = r->state = calloc(1, sizeof(*st));
 		if (!st)
 			return vt_error(VT_SOFTWARE, "out of memory");
+		st->keep16 = 8;
+		st->no_helper = r->opt.helper == TRACE_HELPER_NEVER ||
+				(r->opt.helper == TRACE_HELPER_AUTO &&
+				 sysconf(_SC_NPROCESSORS_ONLN) < 2);
 	}
 	while (k + TRACE_BLOCK_SLACK <= cap) {
-		const unsigned char *buf = (const unsigned char *)s->buf;
-		const unsigned char *p = buf + s->pos, *e = buf + s->end;
-		const unsigned char *nl;
+		const unsigned char *buf, *p, *e, *nl;
 
+		if (st->job && s->pos == st->job_at) {
+			if (!helper_take(r, st, out, &k, cap))
+				break;
+			continue;
+		}
+		if (!st->job && !st->no_helper && !st->skipping)
+			helper_start(r, st);
+		/* With a job out, the text stops at job_at: whole lines, so
+		 * neither a refill nor an over-long line is met before it. */
+		buf = (const unsigned char *)s->buf;
+		p = buf + s->pos;
+		e = buf + (st->job ? st->job_at : s->end);
 		if (!st->skipping) {
-			size_t used = r->opt.data_only ? fast_lines_data(r, p, e, out, &k, cap)
-						       : fast_lines_all(r, p, e, out, &k, cap);
+			size_t used = r->opt.data_only ? fast_lines_data(&ctx, p, e, out, &k, cap)
+						       : fast_lines_all(&ctx, p, e, out, &k, cap);
 
 			s->pos += used;
 			p += used;
@@ -415,6 +765,8 @@ static int lackey_next(struct trace_reader *r, uint32_t *out, size_t cap, size_t
 		}
 		/* One line the fast path did not take, or none complete. */
 		if (p >= e) {
+			if (st->job)
+				continue;
 			if (s->eof)
 				break;
 			if ((err = source_fill(s)))
@@ -490,4 +842,5 @@ const struct trace_format trace_format_lackey = {
 	.summary = "valgrind --tool=lackey --trace-mem=yes output",
 	.probe = lackey_probe,
 	.next = lackey_next,
+	.close = lackey_close,
 };

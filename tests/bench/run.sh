@@ -19,7 +19,9 @@
 #     pff it is the critical fault interval), and a table of each one's
 #     rate against LRU's from the same run (target: at least half);
 #   - `vmtrace stats` and `vmtrace replay -p fifo -n 1024` on the lackey
-#     trace (the parse rate);
+#     trace (the parse rate; with two CPUs or more online the lackey
+#     reader parses with a second thread, so the rate depends on a free
+#     second CPU, and the report says how many there were);
 #   - `vmtrace replay -p lru -n 1024` again beside the same run with the
 #     TLB and cost model on (--tlb 64:4 --device ssd; --tlb 1536:12
 #     --device zswap);
@@ -233,7 +235,8 @@ END {
 		printf "%-8s%7.3f %8.1f %8.2f %8.1f %11d  %s\n", pol[i], t[i], refs[i] / t[i] / 1e6, ratio, mib(rss[i]), faults[i], note
 	}
 
-	printf "\nlackey parsing (%.1f MB, %d references)\n", lackey_bytes / 1e6, lackey_refs
+	printf "\nlackey parsing (%.1f MB, %d references; %s)\n", lackey_bytes / 1e6, lackey_refs,
+		(cpus + 0 >= 2) ? ("reader and helper thread, " cpus " CPUs online") : "one thread: one CPU online"
 	printf "command                   seconds     MB/s   Mref/s  x wc -w    x cat  RSS MiB\n"
 	printf "vmtrace stats            %8.3f %8.0f %8.1f %8.2f %8.1f %8.1f\n", stats_t, lackey_bytes / 1e6 / stats_t, lackey_refs / stats_t / 1e6, stats_t / wc_lackey, stats_t / cat_lackey, mib(stats_rss)
 	printf "vmtrace replay -p fifo   %8.3f %8.0f %8.1f %8.2f %8.1f %8.1f\n", fifo_t, lackey_bytes / 1e6 / fifo_t, lackey_refs / fifo_t / 1e6, fifo_t / wc_lackey, fifo_t / cat_lackey, mib(fifo_rss)

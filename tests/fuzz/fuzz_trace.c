@@ -4,10 +4,14 @@
  * "auto".  The first byte chooses the reader options (page size, -D,
  * --first-page-only, --strict, --reject-high), the rest is the trace.  The
  * reader must return 0 or an exit code from exitcodes.h, never crash, and
- * keep its counters consistent.
+ * keep its counters consistent.  A lackey trace is then read again with
+ * the helper thread forced on (lackey.c), its share starting at two
+ * offsets the input chooses, and must give the same references, summary,
+ * status and line as the reader alone.
  */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "exitcodes.h"
 #include "geometry.h"
@@ -19,6 +23,66 @@
 #endif
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Every count of two summaries but helper_lines (field by field: a struct's
+ * padding is not compared). */
+static int same_summary(const struct trace_summary *a, const struct trace_summary *b)
+{
+	return a->lines == b->lines && a->records == b->records &&
+	       a->references == b->references && a->reads == b->reads &&
+	       a->writes == b->writes && a->fetches == b->fetches &&
+	       a->dropped_fetches == b->dropped_fetches && a->crossing == b->crossing &&
+	       a->valgrind_lines == b->valgrind_lines && a->stray_lines == b->stray_lines &&
+	       a->first_stray_line == b->first_stray_line &&
+	       strcmp(a->first_stray, b->first_stray) == 0 && a->glued_lines == b->glued_lines &&
+	       a->first_glued_line == b->first_glued_line && a->any_addr == b->any_addr &&
+	       (!a->any_addr || (a->min_addr == b->min_addr && a->max_addr == b->max_addr)) &&
+	       a->bytes == b->bytes && a->events == b->events;
+}
+
+/* What one read of a trace gave, to compare two reads. */
+struct outcome {
+	int err;
+	uint64_t n, hash, line;
+	struct trace_summary sum;
+};
+
+static int read_lackey(const uint8_t *data, size_t size, struct trace_options opt,
+		       struct outcome *o)
+{
+	static uint32_t block[4096];
+	struct trace_reader *r;
+	size_t got;
+
+	memset(o, 0, sizeof(*o));
+	o->hash = UINT64_C(14695981039346656037);
+	if ((o->err = trace_open_memory(&r, "fuzz", data, size, "lackey", &opt)))
+		return -1;
+	while ((o->err = trace_next(r, block, sizeof(block) / sizeof(block[0]), &got)) == 0 && got)
+		for (size_t i = 0; i < got; i++, o->n++)
+			o->hash = (o->hash ^ block[i]) * UINT64_C(1099511628211);
+	o->sum = r->sum;
+	o->line = r->line;
+	trace_close(r);
+	return 0;
+}
+
+static void check_helper(const uint8_t *data, size_t size, struct trace_options opt)
+{
+	struct outcome alone, both;
+
+	opt.helper = TRACE_HELPER_NEVER;
+	if (read_lackey(data, size, opt, &alone))
+		return;
+	for (int i = 0; i < 2; i++) {
+		opt.helper = TRACE_HELPER_WAIT;
+		opt.helper_split = i == 0 ? size / 2 + 1 : 1 + (size ? data[size - 1] % size : 0);
+		if (read_lackey(data, size, opt, &both) || both.err != alone.err ||
+		    both.n != alone.n || both.hash != alone.hash || both.line != alone.line ||
+		    !same_summary(&both.sum, &alone.sum))
+			abort();
+	}
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -61,6 +125,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	if (!err && r->sum.reads + r->sum.writes + r->sum.fetches != refs)
 		abort();
+	if (strcmp(r->format->name, "lackey") == 0)
+		check_helper(data, size, opt);
 	trace_close(r);
 	return 0;
 }
