@@ -57,7 +57,7 @@ _vmtrace()
 		return
 		;;
 	-t | --format)
-		COMPREPLY=($(compgen -W "auto seq lackey" -- "$cur"))
+		COMPREPLY=($(compgen -W "auto seq lackey events" -- "$cur"))
 		return
 		;;
 	-O | --output-format)
@@ -72,13 +72,23 @@ _vmtrace()
 		COMPREPLY=($(compgen -W "global equal proportional pff" -- "$cur"))
 		return
 		;;
+	--mempolicy)
+		COMPREPLY=($(compgen -W "default local preferred: bind: interleave:" -- "$cur"))
+		[[ ${#COMPREPLY[@]} == 1 && ${COMPREPLY[0]} == *: ]] && compopt -o nospace 2>/dev/null
+		return
+		;;
+	--huge)
+		COMPREPLY=($(compgen -W "all" -- "$cur"))
+		return
+		;;
 	-o | --output | --plot | --plot-script)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return
 		;;
 	-n | --frames | --tau | -j | --jobs | --page-size | --swap | --tlb | --cost | \
 		--zswap-pool | --zswap-ratio | --string | --tries | --length | --pages | \
-		--seed | --show | -l | -P)
+		--seed | --show | -l | -P | --numa | --numa-distance | --numa-balance | \
+		--buddyinfo-every)
 		return # a number or a list: nothing to offer
 		;;
 	esac

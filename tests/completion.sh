@@ -48,10 +48,14 @@ check "--multi" merge --m
 check "--output" record --ou
 check "traces/belady.seq" record -o t.lackey -- prog traces/bel
 check "json" replay -O j
-check "auto lackey seq" stats -t ""
+check "auto events lackey seq" stats -t ""
 check "hdd" replay --device h
 check "" replay -n ""
 check "traces/belady.seq" replay -p fifo -n 3 traces/bel
 check "--steps --strict --swap" replay --s
+check "--numa --numa-balance --numa-distance" replay --nu
+check "interleave:" replay --mempolicy i
+check "all" sweep --huge a
+check "" replay --numa ""
 echo "completion: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
