@@ -21,7 +21,8 @@
 
 /* The templates, from plots/NAME.gp (src/plot_templates.c, generated). */
 extern const char plot_tpl_page[], plot_tpl_faults[], plot_tpl_missratio[], plot_tpl_ws[],
-	plot_tpl_thrash[], plot_tpl_time[];
+	plot_tpl_thrash[], plot_tpl_time[], plot_tpl_numa[], plot_tpl_buddyinfo[],
+	plot_tpl_buddyseries[];
 
 /* "out of memory" as an exit code, after the message. */
 int plot_nomem(void);
