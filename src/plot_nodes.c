@@ -409,7 +409,9 @@ static void runs_block(FILE *fp, const struct node_data *d)
 static int numa_chart(FILE *fp, const struct node_data *d)
 {
 	struct plot_buf t, x, p;
-	double smax = 0, tmax = 0, half, chars = 0;
+	double smax = 0, tmax = 0, chars = 0;
+	/* With time, two bars a run: the share left of its tic, the time right. */
+	const char *left = d->timed ? "($1-0.19)" : "1", *right = "($1+0.19)";
 	bool labels = d->nruns <= LABELLED_RUNS;
 	int err;
 
@@ -433,7 +435,6 @@ static int numa_chart(FILE *fp, const struct node_data *d)
 	plot_num(x.fp, smax > 0 ? smax * 1.15 : 1);
 	fputs("]\n", x.fp);
 	fprintf(x.fp, "set xrange [-0.6:%.1f]\n", (double)d->nruns - 0.4);
-	half = d->timed ? 0.19 : 0;
 	fprintf(x.fp, "set boxwidth %s\n", d->timed ? "0.36" : "0.6");
 	if (d->timed) {
 		fprintf(x.fp, "set y2label 'simulated time (%s)'\nset y2tics\nset y2range [0:",
@@ -444,17 +445,17 @@ static int numa_chart(FILE *fp, const struct node_data *d)
 	if (chars * LABEL_CHAR_W > PLOT_AREA_W)
 		fputs("set xtics rotate by -30\n", x.fp);
 
-	fprintf(p.fp, "$runs using ($1-%.2f):3:xtic(2) with boxes lt 1 "
-		"title 'remote accesses (%% of references)'", half);
+	fprintf(p.fp, "$runs using %s:3:xtic(2) with boxes lt 1 "
+		"title 'remote accesses (%% of references)'", left);
 	if (labels)
-		fprintf(p.fp, ", \\\n     $runs using ($1-%.2f):3:5 with labels offset 0,0.7 "
-			"notitle", half);
+		fprintf(p.fp, ", \\\n     $runs using %s:3:5 with labels offset 0,0.7 notitle",
+			left);
 	if (d->timed) {
-		fprintf(p.fp, ", \\\n     $runs using ($1+%.2f):4 axes x1y2 with boxes lt 2 "
-			"title 'simulated time'", half);
+		fprintf(p.fp, ", \\\n     $runs using %s:4 axes x1y2 with boxes lt 2 "
+			"title 'simulated time'", right);
 		if (labels)
-			fprintf(p.fp, ", \\\n     $runs using ($1+%.2f):4:6 axes x1y2 with labels "
-				"offset 0,0.7 notitle", half);
+			fprintf(p.fp, ", \\\n     $runs using %s:4:6 axes x1y2 with labels "
+				"offset 0,0.7 notitle", right);
 	}
 	err = plot_bufs_close(3, &t, &x, &p);
 	if (!err) {

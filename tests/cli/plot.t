@@ -16,7 +16,7 @@
 
 %%TEST listed among the commands
 %%ARGS --help
-%%STDOUT-CONTAINS    plot          chart a sweep result with gnuplot (PNG or SVG)
+%%STDOUT-CONTAINS    plot          chart a sweep or replay result with gnuplot (PNG or SVG)
 
 %%TEST version
 %%ARGS plot -V
