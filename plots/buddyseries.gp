@@ -8,7 +8,8 @@
 # datablock $buddyseries has one row per sample: references, then the free
 # blocks of orders 0 .. 10.  Placeholders:
 #   TITLE   the chart title, a quoted string
-#   AXES    fixed ranges where the data has none (one sample, no block)
+#   AXES    the y range, with room above the highest step (which would
+#           otherwise run along the frame); an x range around one sample
 #   PLOTS   the plot elements: one line per order
 
 # Free blocks per order over the run.
@@ -16,7 +17,6 @@ reset
 set title @TITLE@
 set xlabel 'references'
 set ylabel 'free blocks'
-set yrange [0:*]
 set grid
 set key outside right top box
 @AXES@

@@ -6,14 +6,14 @@
 # references that went to a frame on another node than the one its process
 # runs on, in percent (left axis), and, when the replay had a cost option,
 # its simulated time (right axis, in one unit for all runs).  Each bar
-# carries its value.  The datablock $runs has one row per run: position,
+# carries its value when the values fit above the bars.  The datablock $runs has one row per run: position,
 # label, remote share (%), time (NaN: none), and the two bar labels.
 # Placeholders, between at-signs:
 #   TITLE   the chart title, a quoted string
 #   AXES    the ranges (room above the tallest bar for its label), the
 #           right axis when there is time, the bar width, slanted run
 #           labels when they would run into each other
-#   PLOTS   the plot elements: the bars and their labels
+#   PLOTS   the plot elements: the bars, and their values when they fit
 
 # Remote accesses (and time) by run.
 reset

@@ -21,8 +21,10 @@
  *    are policies side by side, not points of a curve.  A run is
  *    labelled by its policy, with " n=FRAMES" when the replay ran several
  *    frame counts, and " (oom)" when it ran out of memory (its bars count
- *    what ran).  Each bar carries its value while there are at most
- *    LABELLED_RUNS runs.
+ *    what ran).  Each bar carries its value ("40.0%", "25 ms") when every
+ *    value fits above its bar without running into the next one: the
+ *    runs' slots on the x axis are wide enough, so a few runs (about six
+ *    with time, a dozen without).
  *  - Always (plots/buddyinfo.gp): the free blocks per order at the end,
  *    clustered by order, one bar per node, the block sizes on the x axis
  *    (4K .. 4M with 4 KiB pages).  For the first run only: the buddy
@@ -53,7 +55,6 @@
 #include "plot.h"
 #include "plot_script.h"
 
-#define LABELLED_RUNS 16      /* more runs: bars without their values */
 #define LABEL_CHAR_W 8.5      /* pixels of a character of the default font */
 #define PLOT_AREA_W 880.0     /* pixels of the plot area, about */
 
@@ -405,6 +406,30 @@ static void runs_block(FILE *fp, const struct node_data *d)
 	fputs("EOD\n\n", fp);
 }
 
+/* The widest bar label, in characters: "40.0%", "25 ms". */
+static int widest_label(const struct node_data *d, size_t *chars)
+{
+	*chars = 0;
+	for (size_t i = 0; i < d->nruns; i++) {
+		struct plot_buf b;
+		int err = plot_buf_open(&b);
+
+		if (err)
+			return err;
+		fprintf(b.fp, "%.1f%%", share(&d->runs[i]));
+		if (d->timed) {
+			fputc('\n', b.fp);
+			plot_put_time(b.fp, d->runs[i].time);
+		}
+		if ((err = plot_buf_close(&b)))
+			return err;
+		for (char *line = strtok(b.s, "\n"); line; line = strtok(NULL, "\n"))
+			*chars = strlen(line) > *chars ? strlen(line) : *chars;
+		free(b.s);
+	}
+	return 0;
+}
+
 /* The NUMA chart: plots/numa.gp. */
 static int numa_chart(FILE *fp, const struct node_data *d)
 {
@@ -412,7 +437,8 @@ static int numa_chart(FILE *fp, const struct node_data *d)
 	double smax = 0, tmax = 0, chars = 0;
 	/* With time, two bars a run: the share left of its tic, the time right. */
 	const char *left = d->timed ? "($1-0.19)" : "1", *right = "($1+0.19)";
-	bool labels = d->nruns <= LABELLED_RUNS;
+	bool labels;
+	size_t widest;
 	int err;
 
 	for (size_t i = 0; i < d->nruns; i++) {
@@ -421,6 +447,12 @@ static int numa_chart(FILE *fp, const struct node_data *d)
 			tmax = d->runs[i].time;
 		chars += strlen(d->runs[i].policy) + (d->several_frames ? 8 : 0) + 2;
 	}
+	/* A run's slot is PLOT_AREA_W / runs pixels; with time each of its
+	 * two labels has half of it. */
+	if ((err = widest_label(d, &widest)))
+		return err;
+	labels = (double)widest * LABEL_CHAR_W <=
+		 PLOT_AREA_W / (double)d->nruns / (d->timed ? 2 : 1);
 	if ((err = plot_bufs_open(3, &t, &x, &p)))
 		return err;
 	fprintf(t.fp, "'%s: ", d->timed ? "Remote accesses and simulated time by run"
@@ -559,8 +591,10 @@ static int series_chart(FILE *fp, const struct node_data *d)
 	} else {
 		run_title(t.fp, "Free blocks per order over the run", d);
 	}
-	if (!(max > 0))
-		fputs("set yrange [0:1]\n", x.fp);
+	/* Room above the highest step, which would run along the frame. */
+	fputs("set yrange [0:", x.fp);
+	plot_num(x.fp, max > 0 ? max * 1.1 : 1);
+	fputs("]\n", x.fp);
 	if (d->nsamples == 1) {
 		fputs("set xrange [", x.fp);
 		plot_num(x.fp, d->samples[0].references - 1);

@@ -1199,7 +1199,37 @@ Test(plot, sums_the_buddyinfo_series_over_the_nodes_in_order_of_references)
 			     "\\\n     $buddyseries using 1:12 with steps lt 3 dt 2 "
 			     "title '4M (order 10)'\n");
 	expect_lacks(r.script, "(order 3)");
+	expect_has(r.script, "set xlabel 'references'\nset ylabel 'free blocks'\n"
+			     "set grid\nset key outside right top box\nset yrange [0:3.3]\n");
 	run_release(&r);
+}
+
+Test(plot, leaves_the_values_off_bars_too_narrow_for_them)
+{
+	json_t *doc = json_loads(numa_json, 0, NULL);
+	json_t *results = json_object_get(doc, "results");
+	struct plot_run r;
+	char *json;
+
+	cr_assert_not_null(doc);
+	/* Two runs: every label fits ("40.0%" and "25 ms" in half a slot). */
+	json = json_dumps(doc, 0);
+	replay_script_of(&r, json);
+	expect_has(r.script, "$runs using ($1-0.19):3:5 with labels");
+	expect_has(r.script, "$runs using ($1+0.19):4:6 axes x1y2 with labels");
+	run_release(&r);
+	free(json);
+	/* Twelve: a slot is 880 / 12 pixels, half of it too narrow. */
+	for (size_t i = 2; i < 12; i++)
+		json_array_append(results, json_array_get(results, 1));
+	json = json_dumps(doc, 0);
+	replay_script_of(&r, json);
+	expect_has(r.script, "11 \"fifo n=96\" 10 5 \"10.0%\" \"5 ms\"\n");
+	expect_lacks(r.script, "with labels");
+	expect_has(r.script, "set xtics rotate by -30\n");
+	run_release(&r);
+	free(json);
+	json_decref(doc);
 }
 
 Test(plot, draws_only_the_free_blocks_without_numa)
