@@ -68,6 +68,7 @@ OBJS = \
 	src/output/json.o \
 	src/output/text.o \
 	src/plot.o \
+	src/plot_nodes.o \
 	src/plot_templates.o \
 	src/policy.o \
 	src/policy/2q.o \

@@ -69,6 +69,18 @@ struct plot_doc {
  */
 int plot_sweeps(const struct plot_doc *docs, size_t ndocs, const struct plot_options *opt);
 
+/*
+ * plot_replay - draw the node layer of a replay document (the JSON of
+ * `vmtrace replay -O json` with --numa, --buddy or --huge; src/plot_nodes.c
+ * says what the charts show): with NUMA the remote-access share and the
+ * simulated time of each run, always the free blocks per order at the end,
+ * and with --buddyinfo-every the free blocks over the run.  doc->name
+ * names the document in messages (NULL: "the replay").
+ * Return: as plot_sweep(); VT_DATAERR for a replay without the node layer
+ * or with node data it cannot read.
+ */
+int plot_replay(const struct plot_doc *doc, const struct plot_options *opt);
+
 /* One row of `vmtrace thrash`: K copies, references a simulated
  * microsecond, CPU utilisation (0..1), and whether the run ran out of swap. */
 struct plot_thrash_row {

@@ -58,6 +58,8 @@ const struct output_format *output_format_find(const char *name);
  * caller owns the reference.  NULL only when out of memory. */
 struct json_t;
 struct json_t *report_sweep_json(const struct report *rep);
+/* The replay document the same way (plot_replay() draws its node layer). */
+struct json_t *report_replay_json(const struct report *rep);
 
 /* The name of a page for people: the trace's own page number (high pages
  * un-mapped), decimal for seq traces, hex for lackey. */

@@ -11,7 +11,8 @@
 #             by hand, the script writes the file named here
 #   DATA      the sweep's points as gnuplot 5 datablocks
 #   CHARTS    the charts: faults.gp or missratio.gp, then time.gp, then ws.gp,
-#             stacked with multiplot when there are several
+#             stacked with multiplot when there are several; for a replay's
+#             node layer numa.gp, buddyinfo.gp, then buddyseries.gp; thrash.gp
 # Text is drawn noenhanced, so '_', '^', '@' and '&' in trace paths and
 # policy names print as themselves; strings are single-quoted ('' for ').
 

@@ -1,10 +1,12 @@
-/* cmd_plot.c - `vmtrace plot`: draw a chart from a saved sweep result.
+/* cmd_plot.c - `vmtrace plot`: draw a chart from a saved sweep or replay result.
  *
  * The input is the JSON document of `vmtrace sweep -O json` (include/plot.h
  * describes it), so `vmtrace plot r.json -o r.png` draws what
  * `vmtrace sweep --plot r.png` would have drawn from the same run.
  * Several documents, sweeps of one trace with time (one per device, say),
- * are drawn as one chart of their time curves (plot_sweeps()).
+ * are drawn as one chart of their time curves (plot_sweeps()).  A replay's
+ * document, run with the node layer (--numa, --buddy, --huge), is drawn
+ * alone as `vmtrace replay --plot` draws it (plot_replay()).
  */
 #include <getopt.h>
 #include <jansson.h>
@@ -29,6 +31,10 @@ static const char usage[] =
 	"(--device, --cost); faults and mean resident set by tau for WS.\n"
 	"Several results, sweeps of one trace with time (one per --device, say), are\n"
 	"drawn as one chart of their time curves, each line \"policy (device)\".\n"
+	"A replay result run with the node layer (vmtrace replay -O json with --numa,\n"
+	"--buddy or --huge) is drawn alone: with --numa the remote-access share and\n"
+	"simulated time of each run; free blocks per order at the end, per node; and\n"
+	"with --buddyinfo-every the free blocks per order over the run.\n"
 	"\n"
 	"  -o, --output FILE        the image: FILE.png or FILE.svg (required)\n"
 	"      --plot-script FILE   also keep the gnuplot script there\n"
@@ -94,20 +100,27 @@ static int parse(struct plot_options *po, char ***inputs, size_t *ninputs, int a
 	return 0;
 }
 
-/* The document must be what `vmtrace sweep -O json` writes. */
-static int check(const char *path, const json_t *doc)
+/* The document must be what `vmtrace sweep -O json` writes, or
+ * `vmtrace replay -O json` (*replay set; plot_replay() checks for nodes). */
+static int check(const char *path, const json_t *doc, bool *replay)
 {
 	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	const char *command = json_string_value(json_object_get(doc, "command"));
 
+	*replay = false;
 	if (!json_is_object(doc))
 		return vt_error(VT_DATAERR, "%s: not a sweep result (not a JSON object)", name);
 	if (!command)
 		return vt_error(VT_DATAERR, "%s: not a sweep result (no \"command\")", name);
+	if (strcmp(command, "replay") == 0) {
+		*replay = true;
+		return 0;
+	}
 	if (strcmp(command, "sweep") != 0)
 		return vt_error(VT_DATAERR,
 				"%s: not a sweep result (the result of vmtrace %s; charts are drawn "
-				"from vmtrace sweep -O json)", name, command);
+				"from vmtrace sweep -O json, and from vmtrace replay -O json run with "
+				"--numa, --buddy or --huge)", name, command);
 	if (!json_is_array(json_object_get(doc, "sweeps")))
 		return vt_error(VT_DATAERR, "%s: not a sweep result (no \"sweeps\" array)", name);
 	return 0;
@@ -117,8 +130,9 @@ int cmd_plot(int argc, char **argv)
 {
 	struct plot_options po;
 	char **inputs = NULL;
-	size_t n = 0, nread = 0;
+	size_t n = 0, nread = 0, nreplays = 0;
 	struct plot_doc *docs = NULL;
+	bool replay = false;
 	int err = parse(&po, &inputs, &n, argc, argv);
 
 	if (err < 0)
@@ -131,10 +145,17 @@ int cmd_plot(int argc, char **argv)
 		if ((err = cmd_load_sweep_json(inputs[nread], &doc)))
 			break;
 		docs[nread].doc = doc;
-		err = check(inputs[nread], doc);
+		err = check(inputs[nread], doc, &replay);
+		nreplays += replay;
 	}
+	if (!err && nreplays > 0 && n > 1)
+		err = vt_error(VT_USAGE, "plot: a replay result is drawn alone (several results "
+			       "are sweeps whose time curves are compared)");
+	if (!err && nreplays > 0 && po.log_frames)
+		err = vt_error(VT_USAGE, "plot: --log is for a sweep's frame axis; the charts of a "
+			       "replay have none");
 	if (!err) {
-		err = plot_sweeps(docs, n, &po);
+		err = nreplays > 0 ? plot_replay(&docs[0], &po) : plot_sweeps(docs, n, &po);
 		/* Without gnuplot this command has done nothing it was asked. */
 		if (err == PLOT_NO_GNUPLOT)
 			err = VT_SOFTWARE;

@@ -12,6 +12,7 @@
 #include "geometry.h"
 #include "memopts.h"
 #include "options.h"
+#include "plot.h"
 #include "replay.h"
 
 /* --steps draws one column per reference; beyond this nobody reads it. */
@@ -40,6 +41,9 @@ static const char usage[] =
 	"      --strict             lines that are not trace records are errors\n"
 	"  -O, --output-format FMT  text (default), json or csv\n"
 	"  -o, --output FILE        write there (format from .json/.csv) instead of stdout\n"
+	"      --plot FILE          also chart the node layer (with --numa, --buddy or\n"
+	"                           --huge) with gnuplot: FILE.png or FILE.svg\n"
+	"      --plot-script FILE   keep the gnuplot script that drew the chart\n"
 	"  -q, --quiet              no progress line on a terminal\n"
 	"  -h, --help               show this help\n"
 	"  -V, --version            show the version\n";
@@ -54,6 +58,7 @@ struct replay_cmd {
 	size_t ntaus;
 	int steps;
 	const char *trace;
+	struct plot_options plot;
 	struct mem_options memo;
 };
 
@@ -64,6 +69,8 @@ static int parse(struct replay_cmd *rc, int argc, char **argv)
 		{ "frames", required_argument, NULL, 'n' },
 		{ "tau", required_argument, NULL, OPT_TAU },
 		{ "steps", no_argument, NULL, OPT_STEPS },
+		{ "plot", required_argument, NULL, OPT_PLOT },
+		{ "plot-script", required_argument, NULL, OPT_PLOT_SCRIPT },
 		MEM_LONGOPTS,
 		CMD_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
@@ -94,6 +101,15 @@ static int parse(struct replay_cmd *rc, int argc, char **argv)
 		case OPT_STEPS:
 			rc->steps = 1;
 			break;
+		case OPT_PLOT:
+			if (!plot_file_ok(optarg))
+				return vt_error(VT_USAGE, "--plot: the chart file must end in .png or .svg ('%s')",
+						optarg);
+			rc->plot.output = optarg;
+			break;
+		case OPT_PLOT_SCRIPT:
+			rc->plot.script = optarg;
+			break;
 		case 'h':
 			fputs(usage, stdout);
 			printf("\nMemory model and cost:\n%s", mem_options_usage);
@@ -120,6 +136,12 @@ static int parse(struct replay_cmd *rc, int argc, char **argv)
 	cmd_common_finish(&rc->common);
 	if ((err = mem_options_finish(&rc->memo)))
 		return err;
+	if (rc->plot.script && !rc->plot.output)
+		return vt_error(VT_USAGE, "replay: --plot-script goes with --plot FILE");
+	/* The charts of a replay are those of its node layer (plot_replay()). */
+	if (rc->plot.output && !rc->memo.nodes.nodes)
+		return vt_error(VT_USAGE, "replay: --plot charts the node layer: it needs --numa, "
+				"--buddy or --huge (sweep --plot draws fault curves)");
 	if ((err = opt_parse_policies(policy_arg, &rc->policies, &rc->npolicies)))
 		return err;
 	if (rc->memo.nodes.frames_given && rc->nframes == 0) {
@@ -273,6 +295,15 @@ int cmd_replay(int argc, char **argv)
 				runs[i].c.oom_reference + 1, page);
 		}
 		err = cmd_write_report(&rc.common, &rep, write_replay);
+		if (err == 0 && rc.plot.output) {
+			/* The chart draws the very document -O json writes. */
+			struct plot_doc doc = { NULL, report_replay_json(&rep) };
+			err = doc.doc ? plot_replay(&doc, &rc.plot)
+				      : vt_error(VT_SOFTWARE, "out of memory");
+			json_decref((json_t *)doc.doc);
+			if (err == PLOT_NO_GNUPLOT)
+				err = 0; /* said so; the data stands */
+		}
 	}
 	replay_runs_release(runs, nruns);
 	free(runs);

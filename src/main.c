@@ -15,7 +15,7 @@ static const struct command {
 	{ "replay", cmd_replay, "replay a trace against replacement policies" },
 	{ "sweep", cmd_sweep, "fault curves across frame counts, Belady anomalies" },
 	{ "belady", cmd_belady, "search random reference strings for Belady's anomaly" },
-	{ "plot", cmd_plot, "chart a sweep result with gnuplot (PNG or SVG)" },
+	{ "plot", cmd_plot, "chart a sweep or replay result with gnuplot (PNG or SVG)" },
 	{ "thrash", cmd_thrash, "throughput as copies of a workload share the frames" },
 	{ "stats", cmd_stats, "describe a trace: references, pages, address ranges" },
 	{ "policies", cmd_policies, "list the replacement policies" },

@@ -95,20 +95,14 @@
 #include "exitcodes.h"
 #include "outfile.h"
 #include "plot.h"
+#include "plot_script.h"
 
 extern char **environ;
-
-/* The templates, from plots/NAME.gp (src/plot_templates.c, generated). */
-extern const char plot_tpl_page[], plot_tpl_faults[], plot_tpl_missratio[], plot_tpl_ws[],
-	plot_tpl_thrash[],
-	plot_tpl_time[];
 
 #define LOG_FRAMES_ABOVE 1000   /* larger frame counts (or taus): log axis */
 #define MAX_LABELS 24           /* anomaly labels per chart */
 #define LINES_ONLY_ABOVE 60     /* more points: no point marks */
 #define FEW_TICS 24             /* a tic per integer up to this range */
-#define CHART_WIDTH 1000
-#define CHART_HEIGHT 700
 #define ANOMALY_STYLE "pt 6 ps 3 lw 2 lc rgb '#d62728'"
 
 /* --- the sweep document, read once and checked --------------------------- */
@@ -169,13 +163,13 @@ static void data_release(struct chart_data *d)
 	memset(d, 0, sizeof(*d));
 }
 
-static int nomem(void)
+int plot_nomem(void)
 {
 	return vt_error(VT_SOFTWARE, "out of memory");
 }
 
 /* A number member of obj, or false. */
-static bool num(const json_t *obj, const char *key, double *v)
+bool plot_json_num(const json_t *obj, const char *key, double *v)
 {
 	const json_t *j = json_object_get(obj, key);
 
@@ -217,7 +211,7 @@ static int add_anomaly(struct chart_data *d, size_t *cap, const struct anomaly *
 		size_t ncap = *cap ? 2 * *cap : 16;
 		struct anomaly *na = realloc(d->a, ncap * sizeof(*na));
 		if (!na)
-			return nomem();
+			return plot_nomem();
 		d->a = na;
 		*cap = ncap;
 	}
@@ -260,7 +254,7 @@ static int read_time(struct chart_data *d, struct series *s, const json_t *p, si
 	if (!json_is_object(t))
 		return BAD("sweeps[%zu].points[%zu]: no \"time\" object (the first point has one)",
 			   s->index, j);
-	if (!num(t, "total_ns", &ns) || !(ns >= 0))
+	if (!plot_json_num(t, "total_ns", &ns) || !(ns >= 0))
 		return BAD("sweeps[%zu].points[%zu]: \"time\" has no number \"total_ns\" of 0 or "
 			   "more", s->index, j);
 	if (!s->device)
@@ -276,7 +270,7 @@ static int read_points(struct chart_data *d, struct series *s, const json_t *poi
 
 	s->pt = calloc(n ? n : 1, sizeof(*s->pt));
 	if (!s->pt)
-		return nomem();
+		return plot_nomem();
 	s->tau = n > 0 && json_object_get(json_array_get(points, 0), "tau") != NULL;
 	s->timed = n > 0 && !s->tau && json_object_get(json_array_get(points, 0), "time") != NULL;
 	for (size_t j = 0; j < n; j++) {
@@ -286,17 +280,17 @@ static int read_points(struct chart_data *d, struct series *s, const json_t *poi
 
 		if (!json_is_object(p))
 			return BAD("sweeps[%zu].points[%zu] is not an object", s->index, j);
-		if (!num(p, key, &pt->x))
+		if (!plot_json_num(p, key, &pt->x))
 			return BAD("sweeps[%zu].points[%zu]: no number \"%s\"%s", s->index, j, key,
 				   s->tau ? " (the first point has \"tau\")" : "");
 		if (!(pt->x > 0))
 			return BAD("sweeps[%zu].points[%zu]: \"%s\" is %g, not positive", s->index, j,
 				   key, pt->x);
-		if (!num(p, "faults", &pt->faults))
+		if (!plot_json_num(p, "faults", &pt->faults))
 			return BAD("sweeps[%zu].points[%zu]: no number \"faults\"", s->index, j);
-		if (!num(p, "fault_rate", &pt->rate))
+		if (!plot_json_num(p, "fault_rate", &pt->rate))
 			pt->rate = d->references > 0 ? pt->faults / d->references : NAN;
-		if (!num(p, "mean_resident", &pt->mean))
+		if (!plot_json_num(p, "mean_resident", &pt->mean))
 			pt->mean = NAN;
 		if (s->tau && isnan(pt->mean))
 			return BAD("sweeps[%zu].points[%zu]: no number \"mean_resident\"", s->index, j);
@@ -337,8 +331,10 @@ static int read_anomalies(struct chart_data *d, size_t si, const json_t *anomali
 		const json_t *o = json_array_get(anomalies, j);
 		struct anomaly a = { .series = si };
 
-		if (!json_is_object(o) || !num(o, "frames", &a.x) || !num(o, "faults", &a.faults) ||
-		    !num(o, "prev_frames", &a.prev_x) || !num(o, "prev_faults", &a.prev_faults))
+		if (!json_is_object(o) || !plot_json_num(o, "frames", &a.x) ||
+		    !plot_json_num(o, "faults", &a.faults) ||
+		    !plot_json_num(o, "prev_frames", &a.prev_x) ||
+		    !plot_json_num(o, "prev_faults", &a.prev_faults))
 			return BAD("sweeps[%zu].anomalies[%zu]: wants numbers \"frames\", \"faults\", "
 				   "\"prev_frames\", \"prev_faults\"", s->index, j);
 		if (!(a.x > 0))
@@ -419,9 +415,9 @@ static int data_add(struct chart_data *d, const json_t *doc, const char *name, s
 		return BAD("no \"sweeps\" array");
 	if (json_is_object(trace)) {
 		path = json_string_value(json_object_get(trace, "path"));
-		if (!num(trace, "references", &refs) || !(refs > 0))
+		if (!plot_json_num(trace, "references", &refs) || !(refs > 0))
 			refs = 0;
-		if (!num(trace, "page_size", &page) || !(page > 0))
+		if (!plot_json_num(trace, "page_size", &page) || !(page > 0))
 			page = 0;
 	}
 	if (docno == 0) {
@@ -436,7 +432,7 @@ static int data_add(struct chart_data *d, const json_t *doc, const char *name, s
 	}
 	ns = realloc(d->s, (d->ns + json_array_size(sweeps) + 1) * sizeof(*ns));
 	if (!ns)
-		return nomem();
+		return plot_nomem();
 	d->s = ns;
 	memset(d->s + d->ns, 0, (json_array_size(sweeps) + 1) * sizeof(*ns));
 	for (size_t i = 0; i < json_array_size(sweeps); i++) {
@@ -519,23 +515,16 @@ static int data_read(struct chart_data *d, const struct plot_doc *docs, size_t n
 
 /* --- building the script ------------------------------------------------- */
 
-/* A string being built; open_memstream does the growing. */
-struct buf {
-	char *s;
-	size_t len;
-	FILE *fp;
-};
-
-static int buf_open(struct buf *b)
+int plot_buf_open(struct plot_buf *b)
 {
 	b->s = NULL;
 	b->len = 0;
 	b->fp = open_memstream(&b->s, &b->len);
-	return b->fp ? 0 : nomem();
+	return b->fp ? 0 : plot_nomem();
 }
 
 /* Finish b: b->s is then a string the caller frees. */
-static int buf_close(struct buf *b)
+int plot_buf_close(struct plot_buf *b)
 {
 	bool bad = ferror(b->fp) != 0;
 
@@ -545,27 +534,27 @@ static int buf_close(struct buf *b)
 	if (bad || !b->s) {
 		free(b->s);
 		b->s = NULL;
-		return nomem();
+		return plot_nomem();
 	}
 	return 0;
 }
 
 #define MAX_BUFS 8
 
-/* Open n strings (struct buf *, ...): all of them, or none after a message. */
-static int bufs_open(size_t n, ...)
+/* Open n strings (struct plot_buf *, ...): all of them, or none after a message. */
+int plot_bufs_open(size_t n, ...)
 {
-	struct buf *b[MAX_BUFS];
+	struct plot_buf *b[MAX_BUFS];
 	va_list ap;
 
 	va_start(ap, n);
 	for (size_t i = 0; i < n; i++)
-		b[i] = va_arg(ap, struct buf *);
+		b[i] = va_arg(ap, struct plot_buf *);
 	va_end(ap);
 	for (size_t i = 0; i < n; i++) {
-		if (buf_open(b[i]) != 0) {
+		if (plot_buf_open(b[i]) != 0) {
 			while (i-- > 0) {
-				buf_close(b[i]);
+				plot_buf_close(b[i]);
 				free(b[i]->s);
 				b[i]->s = NULL;
 			}
@@ -575,15 +564,15 @@ static int bufs_open(size_t n, ...)
 	return 0;
 }
 
-/* Finish n strings (struct buf *, ...).  Return: 0, or the first error. */
-static int bufs_close(size_t n, ...)
+/* Finish n strings (struct plot_buf *, ...).  Return: 0, or the first error. */
+int plot_bufs_close(size_t n, ...)
 {
 	va_list ap;
 	int err = 0;
 
 	va_start(ap, n);
 	for (size_t i = 0; i < n; i++) {
-		int e = buf_close(va_arg(ap, struct buf *));
+		int e = plot_buf_close(va_arg(ap, struct plot_buf *));
 		if (!err)
 			err = e;
 	}
@@ -593,7 +582,7 @@ static int bufs_close(size_t n, ...)
 
 /* The inside of a single-quoted gnuplot string: ' doubled, control
  * characters (a newline would end the command) turned into '?'. */
-static void gp_quote_body(FILE *fp, const char *s)
+void plot_quote_body(FILE *fp, const char *s)
 {
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
@@ -607,15 +596,15 @@ static void gp_quote_body(FILE *fp, const char *s)
 }
 
 /* s as a single-quoted gnuplot string. */
-static void gp_quote(FILE *fp, const char *s)
+void plot_quote(FILE *fp, const char *s)
 {
 	fputc('\'', fp);
-	gp_quote_body(fp, s);
+	plot_quote_body(fp, s);
 	fputc('\'', fp);
 }
 
 /* s on a comment line: control characters (a newline!) become '?'. */
-static void gp_comment_text(FILE *fp, const char *s)
+void plot_comment_text(FILE *fp, const char *s)
 {
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
@@ -623,18 +612,13 @@ static void gp_comment_text(FILE *fp, const char *s)
 	}
 }
 
-static void put_num(FILE *fp, double v)
+void plot_num(FILE *fp, double v)
 {
 	if (isnan(v))
 		fputs("NaN", fp);
 	else
 		fprintf(fp, "%.15g", v);
 }
-
-struct var {
-	const char *name;
-	const char *value;
-};
 
 /*
  * expand - copy tpl to fp with every @NAME@ replaced by its value.  A
@@ -643,13 +627,13 @@ struct var {
  * nothing.  An '@' that does not open a placeholder is copied.
  * Return: 0, or VT_SOFTWARE for a placeholder with no value (a bug).
  */
-static int expand(FILE *fp, const char *tpl, const struct var *vars, size_t nvars)
+int plot_expand(FILE *fp, const char *tpl, const struct plot_var *vars, size_t nvars)
 {
 	const char *p = tpl;
 
 	for (;;) {
 		const char *at = strchr(p, '@'), *end;
-		const struct var *v = NULL;
+		const struct plot_var *v = NULL;
 		size_t len, vlen;
 
 		if (!at) {
@@ -698,6 +682,19 @@ bool plot_file_ok(const char *path)
 	return image_type(path) != IMAGE_NONE;
 }
 
+void plot_terminal(FILE *fp, const char *output, int height)
+{
+	if (image_type(output) == IMAGE_SVG)
+		fprintf(fp, "set terminal svg size %d,%d dynamic noenhanced background rgb 'white'",
+			CHART_WIDTH, height);
+	else
+		fprintf(fp,
+			"if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) "
+			"{ set terminal pngcairo size %d,%d noenhanced } "
+			"else { set terminal png size %d,%d noenhanced }",
+			CHART_WIDTH, height, CHART_WIDTH, height);
+}
+
 static bool has_control(const char *s)
 {
 	for (; *s; s++)
@@ -718,9 +715,9 @@ static void x_axis(FILE *fp, bool log, double lo, double hi, bool integers)
 	/* One point: gnuplot would warn of an empty range and make one up. */
 	if (hi == lo) {
 		fputs("set xrange [", fp);
-		put_num(fp, log ? lo / 2 : lo - 1);
+		plot_num(fp, log ? lo / 2 : lo - 1);
 		fputc(':', fp);
-		put_num(fp, log ? hi * 2 : hi + 1);
+		plot_num(fp, log ? hi * 2 : hi + 1);
 		fputs("]\n", fp);
 	}
 }
@@ -735,7 +732,7 @@ static void y_axis(FILE *fp, const char *axis, double max)
 static void title(FILE *fp, const char *what, const struct chart_data *d)
 {
 	fprintf(fp, "'%s: ", what);
-	gp_quote_body(fp, d->trace ? d->trace : "a vmtrace sweep");
+	plot_quote_body(fp, d->trace ? d->trace : "a vmtrace sweep");
 	if (d->references > 0)
 		fprintf(fp, " (%.15g references)", d->references);
 	fputc('\'', fp);
@@ -826,14 +823,14 @@ static struct spot place_label(struct rect *placed, size_t nplaced, size_t len, 
 /* The chart of the frame sweeps: faults.gp, or missratio.gp when log. */
 static int frame_chart(FILE *fp, const struct chart_data *d, bool log)
 {
-	struct buf t, x, l, p;
+	struct plot_buf t, x, l, p;
 	size_t col = log ? 3 : 2, na = 0, nlabelled = 0;
 	struct rect placed[MAX_LABELS];
 	const char *sep = "";
 	double ymax = 0;
 	int err;
 
-	if ((err = bufs_open(4, &t, &x, &l, &p)))
+	if ((err = plot_bufs_open(4, &t, &x, &l, &p)))
 		return err;
 	title(t.fp, log ? "Miss-ratio curve" : "Page faults by number of frames", d);
 	for (size_t i = 0; i < d->ns; i++)
@@ -845,30 +842,30 @@ static int frame_chart(FILE *fp, const struct chart_data *d, bool log)
 		const struct anomaly *a = &d->a[i];
 		const char *policy = d->s[a->series].policy;
 		double y = log ? a->rate : a->faults;
-		struct buf text;
+		struct plot_buf text;
 		struct spot sp;
 
 		if (!a->labelled || isnan(y))
 			continue;
-		if ((err = buf_open(&text)))
+		if ((err = plot_buf_open(&text)))
 			break;
 		if (d->nframe > 1)
 			fprintf(text.fp, "%s ", policy);
 		fprintf(text.fp, "%.15g: %.15g > %.15g", a->x, a->faults, a->prev_faults);
 		if (a->prev_x != a->x - 1)
 			fprintf(text.fp, " at %.15g", a->prev_x);
-		if ((err = buf_close(&text)))
+		if ((err = plot_buf_close(&text)))
 			break;
 		sp = place_label(placed, nlabelled, strlen(text.s),
 				  axis_fraction(a->x, d->fmin, d->fmax, log),
 				  ymax > 0 ? y / (ymax * 1.12) : 0);
 		fprintf(l.fp, "set label %zu ", ++nlabelled);
-		gp_quote(l.fp, text.s);
+		plot_quote(l.fp, text.s);
 		free(text.s);
 		fputs(" at ", l.fp);
-		put_num(l.fp, a->x);
+		plot_num(l.fp, a->x);
 		fputc(',', l.fp);
-		put_num(l.fp, y);
+		plot_num(l.fp, y);
 		fprintf(l.fp, "%s offset char %s1.5,%.1f front textcolor rgb '#d62728'\n",
 			sp.left ? " right" : "", sp.left ? "-" : "",
 			1 + LABEL_ROW_STEP * (double)sp.row);
@@ -880,36 +877,36 @@ static int frame_chart(FILE *fp, const struct chart_data *d, bool log)
 			continue;
 		fprintf(p.fp, "%s$p%zu using 1:%zu with %s lt %zu title ", sep, i + 1, col,
 			s->n > LINES_ONLY_ABOVE ? "lines" : "linespoints", s->lt);
-		gp_quote(p.fp, s->policy);
+		plot_quote(p.fp, s->policy);
 		na += s->nanomalies;
 		sep = ", \\\n     ";
 	}
 	if (na > 0) {
-		struct buf k;
-		if (!err && !(err = buf_open(&k))) {
+		struct plot_buf k;
+		if (!err && !(err = plot_buf_open(&k))) {
 			fprintf(k.fp, "Belady's anomaly (%zu", na);
 			if (nlabelled < na)
 				fprintf(k.fp, "; %zu labelled", nlabelled);
 			fputc(')', k.fp);
-			if (!(err = buf_close(&k))) {
+			if (!(err = plot_buf_close(&k))) {
 				fprintf(p.fp, "%s$anomalies using 1:%zu with points %s title ", sep, col,
 					ANOMALY_STYLE);
-				gp_quote(p.fp, k.s);
+				plot_quote(p.fp, k.s);
 				free(k.s);
 			}
 		}
 	}
 
 	{
-		int e = bufs_close(4, &t, &x, &l, &p);
+		int e = plot_bufs_close(4, &t, &x, &l, &p);
 		if (!err)
 			err = e;
 	}
 	if (!err) {
-		struct var vars[] = {
+		struct plot_var vars[] = {
 			{ "TITLE", t.s }, { "AXES", x.s }, { "LABELS", l.s }, { "PLOTS", p.s },
 		};
-		err = expand(fp, log ? plot_tpl_missratio : plot_tpl_faults, vars,
+		err = plot_expand(fp, log ? plot_tpl_missratio : plot_tpl_faults, vars,
 			     sizeof(vars) / sizeof(vars[0]));
 	}
 	free(t.s);
@@ -924,23 +921,23 @@ static void key_title(FILE *fp, const char *policy, const char *what)
 {
 	fputc('\'', fp);
 	if (policy) {
-		gp_quote_body(fp, policy);
+		plot_quote_body(fp, policy);
 		fputs(": ", fp);
 	}
-	gp_quote_body(fp, what);
+	plot_quote_body(fp, what);
 	fputc('\'', fp);
 }
 
 /* The chart of the tau sweeps (WS): ws.gp. */
 static int ws_chart(FILE *fp, const struct chart_data *d, bool log)
 {
-	struct buf t, x, p;
+	struct plot_buf t, x, p;
 	const char *sep = "";
 	bool several = d->ntau > 1;
 	double faults_max = 0, mean_max = 0;
 	int err;
 
-	if ((err = bufs_open(3, &t, &x, &p)))
+	if ((err = plot_bufs_open(3, &t, &x, &p)))
 		return err;
 	title(t.fp, "Working set by window tau", d);
 	x_axis(x.fp, log, d->tmin, d->tmax, d->tint);
@@ -966,10 +963,10 @@ static int ws_chart(FILE *fp, const struct chart_data *d, bool log)
 		key_title(p.fp, several ? s->policy : NULL, "mean resident set");
 		sep = ", \\\n     ";
 	}
-	err = bufs_close(3, &t, &x, &p);
+	err = plot_bufs_close(3, &t, &x, &p);
 	if (!err) {
-		struct var vars[] = { { "TITLE", t.s }, { "AXES", x.s }, { "PLOTS", p.s } };
-		err = expand(fp, plot_tpl_ws, vars, sizeof(vars) / sizeof(vars[0]));
+		struct plot_var vars[] = { { "TITLE", t.s }, { "AXES", x.s }, { "PLOTS", p.s } };
+		err = plot_expand(fp, plot_tpl_ws, vars, sizeof(vars) / sizeof(vars[0]));
 	}
 	free(t.s);
 	free(x.s);
@@ -1020,7 +1017,7 @@ static int rung_above(double v)
 }
 
 /* A time in seconds as "20 ms": the largest unit it is at least one of. */
-static void put_time(FILE *fp, double sec)
+void plot_put_time(FILE *fp, double sec)
 {
 	static const struct {
 		double unit;
@@ -1041,9 +1038,9 @@ static void put_time(FILE *fp, double sec)
 static void time_tic(FILE *fp, const char *sep, double sec)
 {
 	fprintf(fp, "%s'", sep);
-	put_time(fp, sec);
+	plot_put_time(fp, sec);
 	fputs("' ", fp);
-	put_num(fp, sec);
+	plot_num(fp, sec);
 }
 
 /* "set AXIStics ..." at the rungs from lo to hi; a range between two rungs
@@ -1091,17 +1088,17 @@ static double time_axes(FILE *fp, const struct chart_data *d, double lo, double 
 	if (noom)
 		top *= OOM_STEP;
 	fputs("set yrange [", fp);
-	put_num(fp, rung(nlo));
+	plot_num(fp, rung(nlo));
 	fputc(':', fp);
-	put_num(fp, top);
+	plot_num(fp, top);
 	fputs("]\n", fp);
 	time_tics(fp, "y", d->references > 0 ? "nomirror " : "", rung(nlo), rung(nhi), every);
 	if (d->references > 0) {
 		fputs("set y2label 'effective access time (per reference)'\nset logscale y2\n"
 		      "set y2range [", fp);
-		put_num(fp, rung(nlo) / d->references);
+		plot_num(fp, rung(nlo) / d->references);
 		fputc(':', fp);
-		put_num(fp, top / d->references);
+		plot_num(fp, top / d->references);
 		fputs("]\n", fp);
 		time_tics(fp, "y2", "", rung(nlo) / d->references, rung(nhi) / d->references, every);
 	}
@@ -1111,10 +1108,10 @@ static double time_axes(FILE *fp, const struct chart_data *d, double lo, double 
 /* "policy (device)", or "policy" when the document names no device. */
 static void put_policy_device(FILE *fp, const struct series *s)
 {
-	gp_quote_body(fp, s->policy);
+	plot_quote_body(fp, s->policy);
 	if (s->device) {
 		fputs(" (", fp);
-		gp_quote_body(fp, s->device);
+		plot_quote_body(fp, s->device);
 		fputc(')', fp);
 	}
 }
@@ -1122,7 +1119,7 @@ static void put_policy_device(FILE *fp, const struct series *s)
 /* The chart of simulated time against frames: time.gp. */
 static int time_chart(FILE *fp, const struct chart_data *d, bool log)
 {
-	struct buf t, k, x, p;
+	struct plot_buf t, k, x, p;
 	const char *sep = "";
 	double lo = 0, hi = 0, row;
 	size_t noom = 0;
@@ -1143,7 +1140,7 @@ static int time_chart(FILE *fp, const struct chart_data *d, bool log)
 	}
 	if (!any)   /* every point ran out of memory: an axis for the crosses */
 		lo = hi = 1;
-	if ((err = bufs_open(4, &t, &k, &x, &p)))
+	if ((err = plot_bufs_open(4, &t, &k, &x, &p)))
 		return err;
 	title(t.fp, "Simulated time by number of frames", d);
 	if (d->ndocs > 1)
@@ -1169,17 +1166,17 @@ static int time_chart(FILE *fp, const struct chart_data *d, bool log)
 			continue;
 		row *= OOM_STEP;
 		fprintf(p.fp, "%s$t%zu using 1:($3 > 0 ? ", sep, i + 1);
-		put_num(p.fp, row);
+		plot_num(p.fp, row);
 		fprintf(p.fp, " : NaN) with points lt %zu pt 2 ps 2 lw 2 title '", s->tlt);
 		put_policy_device(p.fp, s);
 		fprintf(p.fp, ": out of memory (%zu)'", s->noom);
 	}
-	err = bufs_close(4, &t, &k, &x, &p);
+	err = plot_bufs_close(4, &t, &k, &x, &p);
 	if (!err) {
-		struct var vars[] = {
+		struct plot_var vars[] = {
 			{ "TITLE", t.s }, { "KEY", k.s }, { "AXES", x.s }, { "PLOTS", p.s },
 		};
-		err = expand(fp, plot_tpl_time, vars, sizeof(vars) / sizeof(vars[0]));
+		err = plot_expand(fp, plot_tpl_time, vars, sizeof(vars) / sizeof(vars[0]));
 	}
 	free(t.s);
 	free(k.s);
@@ -1192,19 +1189,19 @@ static int time_chart(FILE *fp, const struct chart_data *d, bool log)
 static void time_block(FILE *fp, const struct series *s, size_t i)
 {
 	fputs("# ", fp);
-	gp_comment_text(fp, s->policy);
+	plot_comment_text(fp, s->policy);
 	if (s->device) {
 		fputs(" (", fp);
-		gp_comment_text(fp, s->device);
+		plot_comment_text(fp, s->device);
 		fputc(')', fp);
 	}
 	/* NaN breaks the line: gnuplot draws no segment to an undefined point. */
 	fprintf(fp, ": frames, simulated seconds (NaN: none), out of memory\n$t%zu << EOD\n",
 		i + 1);
 	for (size_t j = 0; j < s->n; j++) {
-		put_num(fp, s->pt[j].x);
+		plot_num(fp, s->pt[j].x);
 		fputc(' ', fp);
-		put_num(fp, s->pt[j].time);
+		plot_num(fp, s->pt[j].time);
 		fprintf(fp, " %d\n", s->pt[j].oom ? 1 : 0);
 	}
 	fputs("EOD\n\n", fp);
@@ -1223,18 +1220,18 @@ static void datablocks(FILE *fp, const struct chart_data *d, bool whole, bool ti
 		if (!whole)
 			continue;
 		fputs("# ", fp);
-		gp_comment_text(fp, s->policy);
+		plot_comment_text(fp, s->policy);
 		if (s->tau) {
 			fprintf(fp, ": tau, faults, mean resident set\n$w%zu << EOD\n", i + 1);
 		} else {
 			fprintf(fp, ": frames, faults, fault rate\n$p%zu << EOD\n", i + 1);
 		}
 		for (size_t j = 0; j < s->n; j++) {
-			put_num(fp, s->pt[j].x);
+			plot_num(fp, s->pt[j].x);
 			fputc(' ', fp);
-			put_num(fp, s->pt[j].faults);
+			plot_num(fp, s->pt[j].faults);
 			fputc(' ', fp);
-			put_num(fp, s->tau ? s->pt[j].mean : s->pt[j].rate);
+			plot_num(fp, s->tau ? s->pt[j].mean : s->pt[j].rate);
 			fputc('\n', fp);
 		}
 		fputs("EOD\n\n", fp);
@@ -1242,11 +1239,11 @@ static void datablocks(FILE *fp, const struct chart_data *d, bool whole, bool ti
 	if (whole && d->na > 0) {
 		fputs("# Belady's anomalies: frames, faults, fault rate\n$anomalies << EOD\n", fp);
 		for (size_t i = 0; i < d->na; i++) {
-			put_num(fp, d->a[i].x);
+			plot_num(fp, d->a[i].x);
 			fputc(' ', fp);
-			put_num(fp, d->a[i].faults);
+			plot_num(fp, d->a[i].faults);
 			fputc(' ', fp);
-			put_num(fp, d->a[i].rate);
+			plot_num(fp, d->a[i].rate);
 			fputc('\n', fp);
 		}
 		fputs("EOD\n\n", fp);
@@ -1265,7 +1262,7 @@ static int choose_labels(struct chart_data *d)
 	}
 	order = malloc(d->na * sizeof(*order));
 	if (!order)
-		return nomem();
+		return plot_nomem();
 	for (size_t i = 0; i < d->na; i++)
 		order[i] = &d->a[i];
 	qsort(order, d->na, sizeof(*order), cmp_anomaly_excess);
@@ -1280,8 +1277,7 @@ static int build_script(const struct plot_doc *docs, size_t ndocs,
 			const struct plot_options *opt, char **script, size_t *len)
 {
 	struct chart_data d;
-	struct buf s, hdr, term, out, data, charts;
-	enum image_type type = image_type(opt->output);
+	struct plot_buf s, hdr, term, out, data, charts;
 	bool log_frames, log_tau, whole = ndocs == 1, frames, timed, ws;
 	size_t ncharts, drawn = 0;
 	int height, err;
@@ -1315,7 +1311,7 @@ static int build_script(const struct plot_doc *docs, size_t ndocs,
 	ncharts = (size_t)frames + (size_t)timed + (size_t)ws;
 	height = CHART_HEIGHT * (int)ncharts;
 
-	if ((err = bufs_open(5, &hdr, &term, &out, &data, &charts))) {
+	if ((err = plot_bufs_open(5, &hdr, &term, &out, &data, &charts))) {
 		data_release(&d);
 		return err;
 	}
@@ -1325,24 +1321,16 @@ static int build_script(const struct plot_doc *docs, size_t ndocs,
 		fprintf(hdr.fp, "# The simulated time of %zu vmtrace sweeps", ndocs);
 	if (d.trace) {
 		fputs(" of ", hdr.fp);
-		gp_comment_text(hdr.fp, d.trace);
+		plot_comment_text(hdr.fp, d.trace);
 	}
 	fprintf(hdr.fp, ", written by vmtrace %s.\n# Draw it again with: gnuplot ", VMTRACE_VERSION);
-	gp_comment_text(hdr.fp, opt->script ? opt->script : "THIS-FILE");
+	plot_comment_text(hdr.fp, opt->script ? opt->script : "THIS-FILE");
 	fputs("   (it writes ", hdr.fp);
-	gp_comment_text(hdr.fp, opt->output);
+	plot_comment_text(hdr.fp, opt->output);
 	fputs(")\n", hdr.fp);
 
-	if (type == IMAGE_SVG)
-		fprintf(term.fp, "set terminal svg size %d,%d dynamic noenhanced background rgb 'white'",
-			CHART_WIDTH, height);
-	else
-		fprintf(term.fp,
-			"if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) "
-			"{ set terminal pngcairo size %d,%d noenhanced } "
-			"else { set terminal png size %d,%d noenhanced }",
-			CHART_WIDTH, height, CHART_WIDTH, height);
-	gp_quote(out.fp, opt->output);
+	plot_terminal(term.fp, opt->output, height);
+	plot_quote(out.fp, opt->output);
 	datablocks(data.fp, &d, whole, timed);
 
 	if (ncharts > 1)
@@ -1363,17 +1351,17 @@ static int build_script(const struct plot_doc *docs, size_t ndocs,
 		fputs("\nunset multiplot\n", charts.fp);
 
 	{
-		int e = bufs_close(5, &hdr, &term, &out, &data, &charts);
+		int e = plot_bufs_close(5, &hdr, &term, &out, &data, &charts);
 		if (!err)
 			err = e;
 	}
-	if (!err && !(err = buf_open(&s))) {
-		struct var vars[] = {
+	if (!err && !(err = plot_buf_open(&s))) {
+		struct plot_var vars[] = {
 			{ "HEADER", hdr.s }, { "TERMINAL", term.s }, { "OUTPUT", out.s },
 			{ "DATA", data.s },  { "CHARTS", charts.s },
 		};
-		err = expand(s.fp, plot_tpl_page, vars, sizeof(vars) / sizeof(vars[0]));
-		if (buf_close(&s) != 0 && !err)
+		err = plot_expand(s.fp, plot_tpl_page, vars, sizeof(vars) / sizeof(vars[0]));
+		if (plot_buf_close(&s) != 0 && !err)
 			err = VT_SOFTWARE;
 		if (err)
 			free(s.s);
@@ -1448,16 +1436,16 @@ static int run(const char *prog, const char *tmpimg, const char *target, const c
 	posix_spawnattr_t attr;
 	struct sigaction ign, old;
 	sigset_t dfl, none;
-	struct buf setvar;
+	struct plot_buf setvar;
 	int fds[2], status, rc, err, write_errno = 0;
 	pid_t pid;
 	bool wrote;
 
-	if ((err = buf_open(&setvar)))
+	if ((err = plot_buf_open(&setvar)))
 		return err;
 	fputs("vmtrace_output=", setvar.fp);
-	gp_quote(setvar.fp, tmpimg);
-	if ((err = buf_close(&setvar)))
+	plot_quote(setvar.fp, tmpimg);
+	if ((err = plot_buf_close(&setvar)))
 		return err;
 	if (pipe(fds) != 0) {
 		err = vt_error(VT_SOFTWARE, "cannot run gnuplot: pipe: %s", strerror(errno));
@@ -1529,7 +1517,8 @@ static int run(const char *prog, const char *tmpimg, const char *target, const c
 }
 
 /* Keep the script if asked, then run gnuplot on it into opt->output. */
-static int draw(const char *script, size_t len, const struct plot_options *opt, const char *prog)
+int plot_draw(const char *script, size_t len, const struct plot_options *opt,
+	      const char *prog)
 {
 	struct tempfile img;
 	struct stat st;
@@ -1558,7 +1547,7 @@ int plot_sweep(const json_t *doc, const struct plot_options *opt)
 }
 
 /* The chart file is one we can write; *prog the gnuplot to run. */
-static int check_output(const struct plot_options *opt, const char **prog)
+int plot_check_output(const struct plot_options *opt, const char **prog)
 {
 	const char *env = getenv("VMTRACE_GNUPLOT");
 
@@ -1578,13 +1567,13 @@ int plot_sweeps(const struct plot_doc *docs, size_t ndocs, const struct plot_opt
 	size_t len = 0;
 	int err;
 
-	if ((err = check_output(opt, &prog)))
+	if ((err = plot_check_output(opt, &prog)))
 		return err;
 	if (ndocs == 0)
 		return vt_error(VT_SOFTWARE, "plot_sweeps: no document");
 	if ((err = build_script(docs, ndocs, opt, &script, &len)))
 		return err;
-	err = draw(script, len, opt, prog);
+	err = plot_draw(script, len, opt, prog);
 	free(script);
 	return err;
 }
@@ -1592,38 +1581,30 @@ int plot_sweeps(const struct plot_doc *docs, size_t ndocs, const struct plot_opt
 int plot_thrash(const char *workload, const char *machine, const struct plot_thrash_row *rows,
 		size_t n, const struct plot_options *opt)
 {
-	struct buf s, hdr, term, out, data, chart, title, plot;
+	struct plot_buf s, hdr, term, out, data, chart, title, plot;
 	const char *prog;
 	bool oom = false;
 	int err;
 
-	if ((err = check_output(opt, &prog)))
+	if ((err = plot_check_output(opt, &prog)))
 		return err;
-	if ((err = bufs_open(6, &hdr, &term, &out, &data, &title, &plot)))
+	if ((err = plot_bufs_open(6, &hdr, &term, &out, &data, &title, &plot)))
 		return err;
 	fputs("# Thrashing: throughput against copies of ", hdr.fp);
-	gp_comment_text(hdr.fp, workload);
+	plot_comment_text(hdr.fp, workload);
 	fprintf(hdr.fp, ", written by vmtrace %s.\n# Draw it again with: gnuplot ", VMTRACE_VERSION);
-	gp_comment_text(hdr.fp, opt->script ? opt->script : "THIS-FILE");
+	plot_comment_text(hdr.fp, opt->script ? opt->script : "THIS-FILE");
 	fputs("   (it writes ", hdr.fp);
-	gp_comment_text(hdr.fp, opt->output);
+	plot_comment_text(hdr.fp, opt->output);
 	fputs(")\n", hdr.fp);
-	if (image_type(opt->output) == IMAGE_SVG)
-		fprintf(term.fp, "set terminal svg size %d,%d dynamic noenhanced background rgb 'white'",
-			CHART_WIDTH, CHART_HEIGHT);
-	else
-		fprintf(term.fp,
-			"if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) "
-			"{ set terminal pngcairo size %d,%d noenhanced } "
-			"else { set terminal png size %d,%d noenhanced }",
-			CHART_WIDTH, CHART_HEIGHT, CHART_WIDTH, CHART_HEIGHT);
-	gp_quote(out.fp, opt->output);
+	plot_terminal(term.fp, opt->output, CHART_HEIGHT);
+	plot_quote(out.fp, opt->output);
 	fputs("$thrash << EOD\n", data.fp);
 	for (size_t i = 0; i < n; i++) {
 		fprintf(data.fp, "%llu ", (unsigned long long)rows[i].copies);
-		put_num(data.fp, rows[i].throughput);
+		plot_num(data.fp, rows[i].throughput);
 		fputc(' ', data.fp);
-		put_num(data.fp, 100 * rows[i].cpu);
+		plot_num(data.fp, 100 * rows[i].cpu);
 		fprintf(data.fp, " %d\n", rows[i].oom ? 1 : 0);
 		oom |= rows[i].oom;
 	}
@@ -1631,7 +1612,7 @@ int plot_thrash(const char *workload, const char *machine, const struct plot_thr
 	{
 		char t[512];
 		snprintf(t, sizeof(t), "Thrashing: %s, %s", workload, machine);
-		gp_quote(title.fp, t);
+		plot_quote(title.fp, t);
 	}
 	fputs("plot $thrash using 1:2 with linespoints lt 1 title 'throughput', \\\n"
 	      "     $thrash using 1:3 axes x1y2 with linespoints lt 2 title 'CPU utilisation'",
@@ -1640,22 +1621,22 @@ int plot_thrash(const char *workload, const char *machine, const struct plot_thr
 		fputs(", \\\n     $thrash using 1:($4 > 0 ? $2 : 1/0) with points lt 8 pt 2 ps 2.5 "
 		      "title 'out of memory (partial run)'", plot.fp);
 	fputc('\n', plot.fp);
-	err = bufs_close(6, &hdr, &term, &out, &data, &title, &plot);
-	if (!err && !(err = buf_open(&chart))) {
-		struct var cv[] = { { "TITLE", title.s }, { "PLOT", plot.s } };
-		err = expand(chart.fp, plot_tpl_thrash, cv, sizeof(cv) / sizeof(cv[0]));
-		if (buf_close(&chart) != 0 && !err)
+	err = plot_bufs_close(6, &hdr, &term, &out, &data, &title, &plot);
+	if (!err && !(err = plot_buf_open(&chart))) {
+		struct plot_var cv[] = { { "TITLE", title.s }, { "PLOT", plot.s } };
+		err = plot_expand(chart.fp, plot_tpl_thrash, cv, sizeof(cv) / sizeof(cv[0]));
+		if (plot_buf_close(&chart) != 0 && !err)
 			err = VT_SOFTWARE;
-		if (!err && !(err = buf_open(&s))) {
-			struct var vars[] = {
+		if (!err && !(err = plot_buf_open(&s))) {
+			struct plot_var vars[] = {
 				{ "HEADER", hdr.s }, { "TERMINAL", term.s }, { "OUTPUT", out.s },
 				{ "DATA", data.s },  { "CHARTS", chart.s },
 			};
-			err = expand(s.fp, plot_tpl_page, vars, sizeof(vars) / sizeof(vars[0]));
-			if (buf_close(&s) != 0 && !err)
+			err = plot_expand(s.fp, plot_tpl_page, vars, sizeof(vars) / sizeof(vars[0]));
+			if (plot_buf_close(&s) != 0 && !err)
 				err = VT_SOFTWARE;
 			if (!err)
-				err = draw(s.s, s.len, opt, prog);
+				err = plot_draw(s.s, s.len, opt, prog);
 			free(s.s);
 		}
 		free(chart.s);

@@ -400,7 +400,7 @@ static json_t *header(const struct report *rep)
 	return doc;
 }
 
-static int json_replay(FILE *fp, const struct report *rep)
+json_t *report_replay_json(const struct report *rep)
 {
 	json_t *doc = header(rep), *results = json_array();
 
@@ -408,6 +408,15 @@ static int json_replay(FILE *fp, const struct report *rep)
 	for (size_t i = 0; i < rep->nruns; i++)
 		json_array_append_new(results, result_json(rep, &rep->runs[i]));
 	json_object_set_new(doc, "results", results);
+	return doc;
+}
+
+static int json_replay(FILE *fp, const struct report *rep)
+{
+	json_t *doc = report_replay_json(rep);
+
+	if (!doc)
+		return vt_error(VT_SOFTWARE, "out of memory");
 	return dump(fp, doc);
 }
 

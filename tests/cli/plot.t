@@ -16,7 +16,7 @@
 
 %%TEST listed among the commands
 %%ARGS --help
-%%STDOUT-CONTAINS    plot          chart a sweep result with gnuplot (PNG or SVG)
+%%STDOUT-CONTAINS    plot          chart a sweep or replay result with gnuplot (PNG or SVG)
 
 %%TEST version
 %%ARGS plot -V
@@ -103,13 +103,14 @@ vmtrace: belady.seq:1: not a sweep result (not JSON: '[' or '{' expected near '1
 %%STDERR-CONTAINS vmtrace: empty.json:
 %%STDERR-CONTAINS not a sweep result (not JSON:
 
-%%TEST a replay result is not a sweep result
-%%ARGS plot replay.json -o chart.png
-%%FILE replay.json
-{ "vmtrace": "0.1.0", "command": "replay", "results": [] }
+%%TEST a stats result is not a sweep result
+# Replays with the node layer are charted too: tests/cli/node-plot.t.
+%%ARGS plot stats.json -o chart.png
+%%FILE stats.json
+{ "vmtrace": "0.1.0", "command": "stats", "trace": { "path": "a.seq" } }
 %%EXIT 65
 %%STDERR
-vmtrace: replay.json: not a sweep result (the result of vmtrace replay; charts are drawn from vmtrace sweep -O json)
+vmtrace: stats.json: not a sweep result (the result of vmtrace stats; charts are drawn from vmtrace sweep -O json, and from vmtrace replay -O json run with --numa, --buddy or --huge)
 %%NOFILE chart*
 
 %%TEST no command
@@ -431,8 +432,8 @@ vmtrace: cannot compare b.json: its points carry no simulated time (sweep with -
   "sweeps": [ { "policy": "lru", "points": [
     { "frames": 3, "faults": 10, "oom": null, "time": { "device": "ssd", "total_ns": 1500000 } } ] } ] }
 %%FILE b.json
-{ "vmtrace": "0.1.0", "command": "replay", "results": [] }
+{ "vmtrace": "0.1.0", "command": "stats" }
 %%EXIT 65
 %%STDERR
-vmtrace: b.json: not a sweep result (the result of vmtrace replay; charts are drawn from vmtrace sweep -O json)
+vmtrace: b.json: not a sweep result (the result of vmtrace stats; charts are drawn from vmtrace sweep -O json, and from vmtrace replay -O json run with --numa, --buddy or --huge)
 %%NOFILE chart*

@@ -1034,3 +1034,348 @@ Test(plot, draws_a_chart_with_hard_names_with_gnuplot)
 	run_release(&r);
 	json_decref(doc);
 }
+
+/* --- the node layer of a replay (src/plot_nodes.c) ------------------------ */
+
+/* Eleven buddyinfo counts: orders 0 .. 10. */
+#define ORDERS(a, b, c, d, e, f, g, h, i, j, k) \
+	"[" #a "," #b "," #c "," #d "," #e "," #f "," #g "," #h "," #i "," #j "," #k "]"
+#define NODE(n, acc, rem, free) \
+	"{ \"node\": " #n ", \"accesses\": " #acc ", \"remote_accesses\": " #rem \
+	", \"buddyinfo\": " free " }"
+#define ZERO ORDERS(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+
+/* Two NUMA nodes, two runs at two frame counts, on an SSD.  lru: 400 of
+ * 1000 references remote (40%), 25 ms; fifo: 100 of 1000 (10%), 5 ms.
+ * lru's series has two samples of both nodes, given out of order. */
+static const char numa_json[] =
+	"{ \"vmtrace\": \"0.1.0\", \"command\": \"replay\","
+	"  \"trace\": { \"path\": \"traces/t.lackey\", \"references\": 1000, \"page_size\": 4096 },"
+	"  \"options\": { \"page_size\": 4096, \"numa\": { \"nodes\": 2 }, \"huge\": null },"
+	"  \"results\": ["
+	"    { \"policy\": \"lru\", \"frames\": 64, \"oom\": null,"
+	"      \"time\": { \"device\": \"ssd\", \"total_ns\": 2.5e7 },"
+	"      \"nodes\": [ " NODE(0, 600, 0, ORDERS(1, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0)) ", "
+	NODE(1, 400, 400, ORDERS(0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1)) " ],"
+	"      \"buddyinfo_series\": ["
+	"        { \"references\": 999, \"node\": 0, \"free\": " ORDERS(1, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0) " },"
+	"        { \"references\": 499, \"node\": 0, \"free\": " ORDERS(2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0) " },"
+	"        { \"references\": 499, \"node\": 1, \"free\": " ORDERS(1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0) " },"
+	"        { \"references\": 999, \"node\": 1, \"free\": " ORDERS(0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1) " } ] },"
+	"    { \"policy\": \"fifo\", \"frames\": 96, \"oom\": null,"
+	"      \"time\": { \"device\": \"ssd\", \"total_ns\": 5e6 },"
+	"      \"nodes\": [ " NODE(0, 500, 100, ZERO) ", " NODE(1, 500, 0, ZERO) " ] } ] }";
+
+/* --buddy alone: one node, no NUMA chart, no time, no series. */
+static const char buddy_json[] =
+	"{ \"vmtrace\": \"0.1.0\", \"command\": \"replay\","
+	"  \"trace\": { \"path\": \"traces/b.seq\", \"references\": 12 },"
+	"  \"options\": { \"page_size\": 8192, \"numa\": null },"
+	"  \"results\": ["
+	"    { \"policy\": \"fifo\", \"frames\": 8, \"oom\": null,"
+	"      \"nodes\": [ " NODE(0, 12, 0, ORDERS(1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0)) " ] } ] }";
+
+/* plot_replay() on json (named name), as run_docs() does for sweeps. */
+static void run_replay(struct plot_run *r, const char *json, const char *name, const char *ext,
+		       const char *prog)
+{
+	struct plot_options opt = { 0 };
+	struct plot_doc doc = { name, NULL };
+	struct th_capture cap;
+	json_error_t jerr;
+
+	doc.doc = json_loads(json, 0, &jerr);
+	cr_assert_not_null(doc.doc, "test JSON: %s at line %d", jerr.text, jerr.line);
+	memset(r, 0, sizeof(*r));
+	snprintf(r->dir, sizeof(r->dir), "/tmp/vmtrace-plot-XXXXXX");
+	cr_assert_not_null(mkdtemp(r->dir));
+	snprintf(r->out, sizeof(r->out), "%s/chart.%s", r->dir, ext);
+	snprintf(r->script_path, sizeof(r->script_path), "%s/chart.gp", r->dir);
+	opt.output = r->out;
+	opt.script = r->script_path;
+	opt.gnuplot = prog;
+	th_capture_begin(&cap);
+	r->rc = plot_replay(&doc, &opt);
+	th_capture_end(&cap, r->err, sizeof(r->err));
+	r->script = slurp(r->script_path, NULL);
+	json_decref((json_t *)doc.doc);
+}
+
+/* The script of a replay, with gnuplot missing. */
+static void replay_script_of(struct plot_run *r, const char *json)
+{
+	run_replay(r, json, NULL, "png", "/nonexistent/gnuplot");
+	cr_assert_eq(r->rc, PLOT_NO_GNUPLOT, "plot_replay returned %d: %s", r->rc, r->err);
+	cr_assert_not_null(r->script, "the script was not kept");
+}
+
+Test(plot, draws_the_remote_share_and_time_of_each_run_with_numa)
+{
+	struct plot_run r;
+
+	replay_script_of(&r, numa_json);
+	/* Several frame counts: each label says which. */
+	expect_has(r.script, "$runs << EOD\n"
+			     "0 \"lru n=64\" 40 25 \"40.0%\" \"25 ms\"\n"
+			     "1 \"fifo n=96\" 10 5 \"10.0%\" \"5 ms\"\nEOD\n");
+	expect_has(r.script, "set title 'Remote accesses and simulated time by run: "
+			     "traces/t.lackey (1000 references), 2 NUMA nodes'\n");
+	expect_has(r.script, "set ylabel 'remote accesses (% of references)'");
+	expect_has(r.script, "set y2label 'simulated time (ms)'\n");
+	expect_has(r.script, "set yrange [0:46]\n");
+	expect_has(r.script, "set boxwidth 0.36\n");
+	expect_has(r.script, "$runs using ($1-0.19):3:xtic(2) with boxes lt 1 "
+			     "title 'remote accesses (% of references)'");
+	expect_has(r.script, "$runs using ($1+0.19):4 axes x1y2 with boxes lt 2 "
+			     "title 'simulated time'");
+	expect_has(r.script, "$runs using ($1+0.19):4:6 axes x1y2 with labels");
+	/* Three charts stacked: NUMA, buddyinfo, the series. */
+	expect_has(r.script, "size 1000,2100 ");
+	expect_has(r.script, "set multiplot layout 3,1\n");
+	expect_has(r.script, "# Charts of the node layer of a vmtrace replay of traces/t.lackey");
+	run_release(&r);
+}
+
+Test(plot, labels_runs_by_policy_alone_and_draws_no_time_axis_without_time)
+{
+	json_t *doc = json_loads(numa_json, 0, NULL);
+	json_t *results = json_object_get(doc, "results");
+	struct plot_run r;
+	char *json;
+
+	cr_assert_not_null(doc);
+	for (size_t i = 0; i < 2; i++) {
+		json_t *run = json_array_get(results, i);
+		json_object_del(run, "time");
+		json_object_set_new(run, "frames", json_integer(64));
+	}
+	json = json_dumps(doc, 0);
+	replay_script_of(&r, json);
+	expect_has(r.script, "0 \"lru\" 40 NaN \"40.0%\" \"\"\n1 \"fifo\" 10 NaN \"10.0%\" \"\"\n");
+	expect_has(r.script, "set title 'Remote accesses by run: ");
+	expect_has(r.script, "set boxwidth 0.6\n");
+	expect_has(r.script, "$runs using 1:3:xtic(2) with boxes lt 1");
+	expect_has(r.script, "$runs using 1:3:5 with labels");
+	expect_lacks(r.script, "y2label");
+	expect_lacks(r.script, "axes x1y2");
+	expect_lacks(r.script, "title 'simulated time'");
+	run_release(&r);
+	free(json);
+	json_decref(doc);
+}
+
+Test(plot, draws_free_blocks_per_order_per_node_for_the_first_run)
+{
+	struct plot_run r;
+
+	replay_script_of(&r, numa_json);
+	expect_has(r.script, "$buddyinfo << EOD\n"
+			     "0 \"4K\" 1 0\n1 \"8K\" 0 1\n2 \"16K\" 2 0\n3 \"32K\" 0 0\n"
+			     "4 \"64K\" 0 0\n5 \"128K\" 0 0\n6 \"256K\" 0 0\n7 \"512K\" 0 0\n"
+			     "8 \"1M\" 0 0\n9 \"2M\" 0 0\n10 \"4M\" 0 1\nEOD\n");
+	expect_has(r.script, "set title 'Free blocks per order at the end: lru, 64 frames "
+			     "(the first of 2 runs)'\n");
+	expect_has(r.script, "plot $buddyinfo using 3:xtic(2) lt 1 title 'node 0', \\\n"
+			     "     $buddyinfo using 4 lt 2 title 'node 1'\n");
+	expect_has(r.script, "set style histogram clustered");
+	expect_lacks(r.script, "no free block at the end");
+	run_release(&r);
+}
+
+Test(plot, sums_the_buddyinfo_series_over_the_nodes_in_order_of_references)
+{
+	struct plot_run r;
+
+	replay_script_of(&r, numa_json);
+	expect_has(r.script, "$buddyseries << EOD\n"
+			     "499 3 2 0 0 0 0 0 0 0 0 0\n"
+			     "999 1 1 2 0 0 0 0 0 0 0 1\nEOD\n");
+	expect_has(r.script, "set title 'Free blocks per order over the run, 2 nodes summed: "
+			     "lru, 64 frames (the first of 2 runs)'\n");
+	/* A line for each order that had a free block, none for the others. */
+	expect_has(r.script, "plot $buddyseries using 1:2 with steps lt 1 title '4K (order 0)', "
+			     "\\\n     $buddyseries using 1:3 with steps lt 2 title '8K (order 1)', "
+			     "\\\n     $buddyseries using 1:4 with steps lt 3 title '16K (order 2)', "
+			     "\\\n     $buddyseries using 1:12 with steps lt 3 dt 2 "
+			     "title '4M (order 10)'\n");
+	expect_lacks(r.script, "(order 3)");
+	expect_has(r.script, "set xlabel 'references'\nset ylabel 'free blocks'\n"
+			     "set grid\nset key outside right top box\nset yrange [0:3.3]\n");
+	run_release(&r);
+}
+
+Test(plot, leaves_the_values_off_bars_too_narrow_for_them)
+{
+	json_t *doc = json_loads(numa_json, 0, NULL);
+	json_t *results = json_object_get(doc, "results");
+	struct plot_run r;
+	char *json;
+
+	cr_assert_not_null(doc);
+	/* Two runs: every label fits ("40.0%" and "25 ms" in half a slot). */
+	json = json_dumps(doc, 0);
+	replay_script_of(&r, json);
+	expect_has(r.script, "$runs using ($1-0.19):3:5 with labels");
+	expect_has(r.script, "$runs using ($1+0.19):4:6 axes x1y2 with labels");
+	run_release(&r);
+	free(json);
+	/* Twelve: a slot is 880 / 12 pixels, half of it too narrow. */
+	for (size_t i = 2; i < 12; i++)
+		json_array_append(results, json_array_get(results, 1));
+	json = json_dumps(doc, 0);
+	replay_script_of(&r, json);
+	expect_has(r.script, "11 \"fifo n=96\" 10 5 \"10.0%\" \"5 ms\"\n");
+	expect_lacks(r.script, "with labels");
+	expect_has(r.script, "set xtics rotate by -30\n");
+	run_release(&r);
+	free(json);
+	json_decref(doc);
+}
+
+Test(plot, draws_only_the_free_blocks_without_numa)
+{
+	struct plot_run r;
+
+	replay_script_of(&r, buddy_json);
+	expect_lacks(r.script, "$runs");
+	expect_lacks(r.script, "Remote accesses");
+	expect_lacks(r.script, "multiplot");
+	expect_lacks(r.script, "$buddyseries");
+	expect_has(r.script, "size 1000,700 ");
+	/* The only chart names the trace; 8 KiB pages make the blocks. */
+	expect_has(r.script, "set title 'Free blocks per order at the end: fifo, 8 frames of "
+			     "traces/b.seq (12 references)'\n");
+	expect_has(r.script, "0 \"8K\" 1\n1 \"16K\" 1\n");
+	expect_has(r.script, "10 \"8M\" 0\n");
+	run_release(&r);
+}
+
+Test(plot, says_why_the_free_blocks_chart_is_empty)
+{
+	struct plot_run r;
+	json_t *doc = json_loads(buddy_json, 0, NULL);
+	json_t *node = json_array_get(json_object_get(json_array_get(json_object_get(doc,
+			"results"), 0), "nodes"), 0);
+	char *json;
+
+	json_object_set_new(node, "buddyinfo", json_loads(ZERO, 0, NULL));
+	json = json_dumps(doc, 0);
+	replay_script_of(&r, json);
+	expect_has(r.script, "set yrange [0:1]\nset label 1 'no free block at the end: every "
+			     "frame is in use' at graph 0.5, graph 0.5 center\n");
+	run_release(&r);
+	free(json);
+	json_decref(doc);
+}
+
+Test(plot, refuses_a_replay_without_the_node_layer)
+{
+	static const char plain[] =
+		"{ \"command\": \"replay\", \"trace\": { \"path\": \"a.seq\" },"
+		"  \"results\": [ { \"policy\": \"lru\", \"frames\": 3, \"faults\": 9 } ] }";
+	struct plot_run r;
+
+	run_replay(&r, plain, "r.json", "png", "/nonexistent/gnuplot");
+	cr_expect_eq(r.rc, VT_DATAERR);
+	expect_has(r.err, "vmtrace: cannot chart r.json: a replay without the node layer "
+			  "(vmtrace plot draws sweeps, and replays run with --numa, --buddy or "
+			  "--huge)\n");
+	cr_expect_eq(count_files(r.dir), 0, "no script, no chart");
+	run_release(&r);
+}
+
+Test(plot, reports_node_data_it_cannot_read)
+{
+	static const struct {
+		const char *json, *msg;
+	} cases[] = {
+		{ "[]", "the document is not a JSON object" },
+		{ "{\"results\":[]}", "no \"results\" array with a run in it" },
+		{ "{\"results\":[{\"nodes\":[]}]}", "results[0]: no string \"policy\"" },
+		{ "{\"results\":[{\"policy\":\"lru\",\"nodes\":[]}]}",
+		  "results[0]: \"nodes\" is not an array of nodes" },
+		{ "{\"results\":[{\"policy\":\"lru\",\"nodes\":[" NODE(0, 1, 0, ZERO) "]},"
+		  "{\"policy\":\"fifo\"}]}", "results[1]: \"nodes\" is not an array of nodes" },
+		{ "{\"results\":[{\"policy\":\"lru\",\"nodes\":[" NODE(0, 1, 2, ZERO) "]}]}",
+		  "results[0].nodes[0]: wants numbers \"accesses\" and \"remote_accesses\"" },
+		{ "{\"results\":[{\"policy\":\"lru\",\"nodes\":[" NODE(0, 1, 0, "[0,0]") "]}]}",
+		  "results[0].nodes[0]: \"buddyinfo\" is not 11 counts (orders 0 to 10)" },
+		{ "{\"results\":[{\"policy\":\"lru\",\"time\":{},\"nodes\":[" NODE(0, 1, 0, ZERO)
+		  "]}]}", "results[0]: \"time\" has no number \"total_ns\" of 0 or more" },
+		{ "{\"results\":[{\"policy\":\"lru\",\"nodes\":[" NODE(0, 1, 0, ZERO) "],"
+		  "\"buddyinfo_series\":[{\"references\":1,\"node\":0}]}]}",
+		  "results[0].buddyinfo_series[0]: wants numbers \"references\" and \"node\", "
+		  "and \"free\", 11 counts" },
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		struct plot_run r;
+
+		run_replay(&r, cases[i].json, NULL, "png", "false");
+		cr_expect_eq(r.rc, VT_DATAERR, "%s: %d", cases[i].json, r.rc);
+		cr_expect_not_null(strstr(r.err, cases[i].msg), "%s: message %s", cases[i].json,
+				   r.err);
+		cr_expect_not_null(strstr(r.err, "vmtrace: cannot chart the replay: "), "%s", r.err);
+		cr_expect_eq(count_files(r.dir), 0, "nothing written for %s", cases[i].json);
+		run_release(&r);
+	}
+}
+
+Test(plot, skips_the_node_chart_when_gnuplot_is_missing)
+{
+	struct plot_run r;
+
+	run_replay(&r, numa_json, NULL, "png", "/nonexistent/gnuplot");
+	cr_expect_eq(r.rc, PLOT_NO_GNUPLOT);
+	expect_has(r.err, "vmtrace: gnuplot not found (no program '/nonexistent/gnuplot'); chart ");
+	cr_expect_eq(count_files(r.dir), 1, "only the kept script");
+	run_release(&r);
+}
+
+Test(plot, draws_the_node_charts_as_a_png_with_gnuplot)
+{
+	static const unsigned char sig[8] = { 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a };
+	struct plot_run r;
+	size_t len = 0;
+	char *png;
+
+	if (!gnuplot_installed())
+		cr_skip_test("gnuplot is not installed");
+	run_replay(&r, numa_json, NULL, "png", NULL);
+	cr_assert_eq(r.rc, 0, "%s", r.err);
+	expect_lacks(r.err, "warning");
+	png = slurp(r.out, &len);
+	cr_assert_not_null(png);
+	cr_expect(len > 2048, "a %zu-byte PNG", len);
+	cr_expect(len >= 8 && memcmp(png, sig, 8) == 0, "no PNG signature");
+	cr_expect_eq(count_files(r.dir), 2, "chart.png and chart.gp, no temporary file");
+	free(png);
+	run_release(&r);
+}
+
+Test(plot, draws_the_node_charts_as_an_svg_with_gnuplot)
+{
+	struct plot_run r;
+	char *svg;
+
+	if (!gnuplot_installed())
+		cr_skip_test("gnuplot is not installed");
+	run_replay(&r, numa_json, NULL, "svg", NULL);
+	cr_assert_eq(r.rc, 0, "%s", r.err);
+	expect_lacks(r.err, "warning");
+	svg = slurp(r.out, NULL);
+	cr_assert_not_null(svg);
+	expect_has(svg, "Remote accesses and simulated time by run");
+	expect_has(svg, "lru n=64");
+	expect_has(svg, "Free blocks per order at the end");
+	expect_has(svg, "Free blocks per order over the run, 2 nodes summed");
+	expect_has(svg, "4M (order 10)");
+	free(svg);
+	run_release(&r);
+	/* One node, memory full: a chart with a note, and no gnuplot warning
+	 * about an empty range. */
+	run_replay(&r, buddy_json, NULL, "svg", NULL);
+	cr_assert_eq(r.rc, 0, "%s", r.err);
+	expect_lacks(r.err, "warning");
+	run_release(&r);
+}
