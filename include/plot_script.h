@@ -70,6 +70,14 @@ struct plot_var {
  * with no value. */
 int plot_expand(FILE *fp, const char *tpl, const struct plot_var *vars, size_t nvars);
 
+/* Close a chart page's five parts, expand them into the page template
+ * and hand the script over (*script, *len; the caller frees it), freeing
+ * the parts either way.  err: an error so far, after which nothing is
+ * handed over.  Return: err, or the first new error. */
+int plot_page_finish(struct plot_buf *hdr, struct plot_buf *term, struct plot_buf *out,
+		     struct plot_buf *data, struct plot_buf *charts, int err, char **script,
+		     size_t *len);
+
 /* The set terminal line for opt->output (pngcairo or png, or svg),
  * CHART_WIDTH wide and height high, without a newline. */
 void plot_terminal(FILE *fp, const char *output, int height);

@@ -627,6 +627,38 @@ void plot_num(FILE *fp, double v)
  * nothing.  An '@' that does not open a placeholder is copied.
  * Return: 0, or VT_SOFTWARE for a placeholder with no value (a bug).
  */
+int plot_page_finish(struct plot_buf *hdr, struct plot_buf *term, struct plot_buf *out,
+		     struct plot_buf *data, struct plot_buf *charts, int err, char **script,
+		     size_t *len)
+{
+	struct plot_buf s;
+	int e = plot_bufs_close(5, hdr, term, out, data, charts);
+
+	if (!err)
+		err = e;
+	if (!err && !(err = plot_buf_open(&s))) {
+		struct plot_var vars[] = {
+			{ "HEADER", hdr->s }, { "TERMINAL", term->s }, { "OUTPUT", out->s },
+			{ "DATA", data->s },  { "CHARTS", charts->s },
+		};
+		err = plot_expand(s.fp, plot_tpl_page, vars, sizeof(vars) / sizeof(vars[0]));
+		if (plot_buf_close(&s) != 0 && !err)
+			err = VT_SOFTWARE;
+		if (err) {
+			free(s.s);
+		} else {
+			*script = s.s;
+			*len = s.len;
+		}
+	}
+	free(hdr->s);
+	free(term->s);
+	free(out->s);
+	free(data->s);
+	free(charts->s);
+	return err;
+}
+
 int plot_expand(FILE *fp, const char *tpl, const struct plot_var *vars, size_t nvars)
 {
 	const char *p = tpl;
@@ -1277,7 +1309,7 @@ static int build_script(const struct plot_doc *docs, size_t ndocs,
 			const struct plot_options *opt, char **script, size_t *len)
 {
 	struct chart_data d;
-	struct plot_buf s, hdr, term, out, data, charts;
+	struct plot_buf hdr, term, out, data, charts;
 	bool log_frames, log_tau, whole = ndocs == 1, frames, timed, ws;
 	size_t ncharts, drawn = 0;
 	int height, err;
@@ -1350,31 +1382,7 @@ static int build_script(const struct plot_doc *docs, size_t ndocs,
 	if (ncharts > 1)
 		fputs("\nunset multiplot\n", charts.fp);
 
-	{
-		int e = plot_bufs_close(5, &hdr, &term, &out, &data, &charts);
-		if (!err)
-			err = e;
-	}
-	if (!err && !(err = plot_buf_open(&s))) {
-		struct plot_var vars[] = {
-			{ "HEADER", hdr.s }, { "TERMINAL", term.s }, { "OUTPUT", out.s },
-			{ "DATA", data.s },  { "CHARTS", charts.s },
-		};
-		err = plot_expand(s.fp, plot_tpl_page, vars, sizeof(vars) / sizeof(vars[0]));
-		if (plot_buf_close(&s) != 0 && !err)
-			err = VT_SOFTWARE;
-		if (err)
-			free(s.s);
-		else {
-			*script = s.s;
-			*len = s.len;
-		}
-	}
-	free(hdr.s);
-	free(term.s);
-	free(out.s);
-	free(data.s);
-	free(charts.s);
+	err = plot_page_finish(&hdr, &term, &out, &data, &charts, err, script, len);
 	data_release(&d);
 	return err;
 }

@@ -630,7 +630,7 @@ static int series_chart(FILE *fp, const struct node_data *d)
 static int build_script(const struct node_data *d, const struct plot_options *opt,
 			char **script, size_t *len)
 {
-	struct plot_buf s, hdr, term, out, data, charts;
+	struct plot_buf hdr, term, out, data, charts;
 	bool series = d->nsamples > 0;
 	size_t ncharts = (size_t)d->numa + 1 + (size_t)series;
 	int err;
@@ -674,32 +674,7 @@ static int build_script(const struct node_data *d, const struct plot_options *op
 	}
 	if (ncharts > 1)
 		fputs("\nunset multiplot\n", charts.fp);
-	{
-		int e = plot_bufs_close(5, &hdr, &term, &out, &data, &charts);
-		if (!err)
-			err = e;
-	}
-	if (!err && !(err = plot_buf_open(&s))) {
-		struct plot_var vars[] = {
-			{ "HEADER", hdr.s }, { "TERMINAL", term.s }, { "OUTPUT", out.s },
-			{ "DATA", data.s },  { "CHARTS", charts.s },
-		};
-		err = plot_expand(s.fp, plot_tpl_page, vars, sizeof(vars) / sizeof(vars[0]));
-		if (plot_buf_close(&s) != 0 && !err)
-			err = VT_SOFTWARE;
-		if (err) {
-			free(s.s);
-		} else {
-			*script = s.s;
-			*len = s.len;
-		}
-	}
-	free(hdr.s);
-	free(term.s);
-	free(out.s);
-	free(data.s);
-	free(charts.s);
-	return err;
+	return plot_page_finish(&hdr, &term, &out, &data, &charts, err, script, len);
 }
 
 int plot_replay(const struct plot_doc *doc, const struct plot_options *opt)
