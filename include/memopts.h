@@ -84,9 +84,9 @@ extern const char mem_options_usage[];
 void mem_options_init(struct mem_options *o);
 /* Return: 0 if handled, -1 if not a memory option, or an exit code. */
 int mem_option(struct mem_options *o, int opt, const char *arg);
-/* After parsing: apply the preset, then the overrides.  Return: 0 or an
- * exit code. */
-int mem_options_finish(struct mem_options *o);
+/* After parsing: apply the preset, then the overrides; check the node
+ * options against the page size.  Return: 0 or an exit code. */
+int mem_options_finish(struct mem_options *o, unsigned page_shift);
 
 /* Can policy run under these options?  Window policies count every
  * reference in their window, and a zero-page read takes no frame: the two

@@ -134,7 +134,7 @@ static int parse(struct replay_cmd *rc, int argc, char **argv)
 	if ((err = cmd_take_trace("replay", argc, argv, usage, &rc->trace)))
 		return err;
 	cmd_common_finish(&rc->common);
-	if ((err = mem_options_finish(&rc->memo)))
+	if ((err = mem_options_finish(&rc->memo, rc->common.topt.page_shift)))
 		return err;
 	if (rc->plot.script && !rc->plot.output)
 		return vt_error(VT_USAGE, "replay: --plot-script goes with --plot FILE");

@@ -143,7 +143,7 @@ static int parse(struct sweep_cmd *sc, int argc, char **argv)
 	if ((err = cmd_take_trace("sweep", argc, argv, usage, &sc->trace)))
 		return err;
 	cmd_common_finish(&sc->common);
-	if ((err = mem_options_finish(&sc->memo)))
+	if ((err = mem_options_finish(&sc->memo, sc->common.topt.page_shift)))
 		return err;
 	/* A sweep runs plain traces (one process), where every allocation is
 	 * global: a local one would only promise something it cannot show. */
@@ -245,6 +245,10 @@ int cmd_sweep(int argc, char **argv)
 	}
 	if (err == 0 && sc.have_frames)
 		err = sweep_range_values(&sc.frames, in.distinct, &fx, &nfx);
+	/* The node layer's limits, before any point runs (in parallel, a
+	 * machine refusing its frames would say so once per point). */
+	for (size_t i = 0; err == 0 && i < nfx; i++)
+		err = mem_options_frames(&sc.memo, (uint32_t)fx[i]);
 	if (err == 0 && sc.have_taus)
 		err = sweep_range_values(&sc.taus, 0, &tx, &ntx);
 	if (err == 0 && !(curves = calloc(sc.npolicies, sizeof(*curves))))

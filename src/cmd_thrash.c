@@ -204,7 +204,7 @@ static int parse(struct thrash_cmd *tc, int argc, char **argv)
 	cmd_common_finish(&tc->common);
 	/* Time is what this command measures: the cost model is always on. */
 	tc->memo.cost_on = true;
-	if ((err = mem_options_finish(&tc->memo)))
+	if ((err = mem_options_finish(&tc->memo, tc->common.topt.page_shift)))
 		return err;
 	if ((err = opt_parse_policies(policy_arg, &tc->policy, &tc->npolicies)))
 		return err;

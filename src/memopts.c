@@ -197,10 +197,13 @@ int mem_options_frames(const struct mem_options *o, uint32_t frames)
 	return o->nodes.nodes ? node_config_finish((struct node_config *)&o->nodes, frames) : 0;
 }
 
-int mem_options_finish(struct mem_options *o)
+int mem_options_finish(struct mem_options *o, unsigned page_shift)
 {
 	int err;
 
+	if ((o->nodes.huge_all || o->nodes.nhuge) && page_shift != PAGE_SHIFT_DEFAULT)
+		return vt_error(VT_USAGE, "--huge: 4 MiB pages are 1024 pages of 4 KiB; not with "
+				"--page-size %u", 1u << page_shift);
 	if ((err = node_config_finish(&o->nodes, 0)))
 		return err;
 	if (o->nodes.nodes)

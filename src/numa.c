@@ -286,6 +286,11 @@ int node_config_finish(struct node_config *c, uint32_t frames)
 					c->nodes - 1);
 		}
 	}
+	if ((c->huge_all || c->nhuge) && frames && frames < 1024)
+		return vt_error(VT_USAGE, "--huge: a 4 MiB page needs 1024 frames; -n is %u", frames);
+	if (!c->frames_given && frames && frames < c->nodes)
+		return vt_error(VT_USAGE, "--numa: %u nodes need at least %u frames, not %u",
+				c->nodes, c->nodes, frames);
 	if (c->frames_given) {
 		uint64_t sum = 0;
 		for (uint32_t n = 0; n < c->nodes; n++)
@@ -293,9 +298,6 @@ int node_config_finish(struct node_config *c, uint32_t frames)
 		if (frames && sum != frames)
 			return vt_error(VT_USAGE, "--numa: the nodes hold %llu frames, -n says %u",
 					(unsigned long long)sum, frames);
-	} else if (frames && frames < c->nodes) {
-		return vt_error(VT_USAGE, "--numa: %u nodes need at least as many frames, not %u",
-				c->nodes, frames);
 	}
 	return 0;
 }

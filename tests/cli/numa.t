@@ -768,7 +768,7 @@ vmtrace: --numa: the nodes hold 4 frames, -n says 5
 %%FILE t.seq
 1 2 3 1
 %%STDERR
-vmtrace: --numa: 5 nodes need at least as many frames, not 4
+vmtrace: --numa: 5 nodes need at least 5 frames, not 4
 
 %%TEST numa: usage: --numa-distance without --numa
 %%ARGS replay -p lru -n 4 --numa-distance 20 t.seq
