@@ -69,6 +69,9 @@ void cmd_common_init(struct cmd_common *c);
 /* Handle one shared option.  Return: 0 if handled, -1 if not a shared
  * option, or an exit code. */
 int cmd_common_option(struct cmd_common *c, int opt, const char *arg);
+/* A memory-model option (memopts.h) or else a common one, for the commands
+ * that take both.  Return: 0, or an exit code after a message. */
+int cmd_memory_option(struct cmd_common *c, struct mem_options *mo, int opt, const char *arg);
 
 /* After option parsing: pick the output format (-O, else -o's extension,
  * else text). */

@@ -163,9 +163,10 @@ uint32_t machine_vpn_space(const struct machine *m);
  * Return: 0, or VT_SOFTWARE after a message. */
 int machine_check(const struct machine *m);
 
-/* The node layer's per-node counters, settled, in node order (*n = 0
- * without it); valid until the machine is freed. */
-const struct node_counters *machine_nodes(struct machine *m, uint32_t *n);
+/* The node layer's nodes (0 without it), and their counters with each
+ * allocator's state now, in node order, into out[0 .. machine_nnodes()). */
+uint32_t machine_nnodes(const struct machine *m);
+void machine_nodes(const struct machine *m, struct node_counters *out);
 
 /* --buddyinfo-every: free blocks per order of each node, sampled. */
 struct buddy_sample {

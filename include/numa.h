@@ -92,6 +92,11 @@ int numa_parse_huge(struct node_config *c, const char *arg);
  * numbers the rules name.  Return: 0 or VT_USAGE after a message. */
 int node_config_finish(struct node_config *c, uint32_t frames);
 
+/* Can a machine of this many frames have these nodes (each node a frame,
+ * --huge 1024 frames, --numa F0,F1,... their sum)?  Return: 0 or VT_USAGE
+ * after a message. */
+int node_config_frames(const struct node_config *c, uint32_t frames);
+
 /* The frames of node n when the machine has frames in all. */
 uint32_t node_frames(const struct node_config *c, uint32_t n, uint32_t frames);
 

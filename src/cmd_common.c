@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "cmd.h"
+#include "memopts.h"
 #include "error.h"
 #include "exitcodes.h"
 #include "geometry.h"
@@ -18,6 +19,16 @@ void cmd_common_init(struct cmd_common *c)
 	memset(c, 0, sizeof(*c));
 	c->topt.page_shift = PAGE_SHIFT_DEFAULT;
 	c->format = "auto";
+}
+
+int cmd_memory_option(struct cmd_common *c, struct mem_options *mo, int opt, const char *arg)
+{
+	int err = mem_option(mo, opt, arg);
+
+	if (err >= 0)
+		return err;
+	err = cmd_common_option(c, opt, arg);
+	return err < 0 ? vt_error(VT_SOFTWARE, "unhandled option %d", opt) : err;
 }
 
 int cmd_common_option(struct cmd_common *c, int opt, const char *arg)

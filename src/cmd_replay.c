@@ -121,14 +121,8 @@ static int parse(struct replay_cmd *rc, int argc, char **argv)
 		case ':':
 			return cmd_bad_option("replay", c, argv);
 		default:
-			if ((err = mem_option(&rc->memo, c, optarg)) >= 0) {
-				if (err)
-					return err;
-				break;
-			}
-			err = cmd_common_option(&rc->common, c, optarg);
-			if (err)
-				return err < 0 ? vt_error(VT_SOFTWARE, "unhandled option %d", c) : err;
+			if ((err = cmd_memory_option(&rc->common, &rc->memo, c, optarg)))
+				return err;
 		}
 	}
 	if ((err = cmd_take_trace("replay", argc, argv, usage, &rc->trace)))

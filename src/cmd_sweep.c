@@ -130,14 +130,8 @@ static int parse(struct sweep_cmd *sc, int argc, char **argv)
 		case ':':
 			return cmd_bad_option("sweep", c, argv);
 		default:
-			if ((err = mem_option(&sc->memo, c, optarg)) >= 0) {
-				if (err)
-					return err;
-				break;
-			}
-			err = cmd_common_option(&sc->common, c, optarg);
-			if (err)
-				return err < 0 ? vt_error(VT_SOFTWARE, "unhandled option %d", c) : err;
+			if ((err = cmd_memory_option(&sc->common, &sc->memo, c, optarg)))
+				return err;
 		}
 	}
 	if ((err = cmd_take_trace("sweep", argc, argv, usage, &sc->trace)))

@@ -185,14 +185,8 @@ static int parse(struct thrash_cmd *tc, int argc, char **argv)
 		case ':':
 			return cmd_bad_option("thrash", c, argv);
 		default:
-			if ((err = mem_option(&tc->memo, c, optarg)) >= 0) {
-				if (err)
-					return err;
-				break;
-			}
-			err = cmd_common_option(&tc->common, c, optarg);
-			if (err)
-				return err < 0 ? vt_error(VT_SOFTWARE, "unhandled option %d", c) : err;
+			if ((err = cmd_memory_option(&tc->common, &tc->memo, c, optarg)))
+				return err;
 		}
 	}
 	if ((err = cmd_take_trace("thrash", argc, argv, usage, &tc->trace)))

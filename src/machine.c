@@ -92,9 +92,10 @@
  *     its process runs on, and costs hit x distance / 10.  NUMA balancing
  *     (--numa-balance P): every P references every resident 4 KiB page is
  *     marked (numa_pte_updates); the next reference to a marked page is a
- *     hinting fault, and if its frame is on another node than the
- *     process's, the page moves to a free frame there (copy and remap;
- *     refused when that node has none or the frame is shared).  A policy
+ *     hinting fault, and if its frame is on another node than the one
+ *     the process's memory policy wants it on (mpol_misplaced()), the
+ *     page moves to a free frame there (copy and remap; refused when that
+ *     node has none or the frame is shared).  A policy
  *     cannot forget a frame, so a frame emptied by an exit or a migration
  *     stays allocated, empty, until its policy chooses it.
  *   - 4 MiB pages (--huge; one process, 4 KiB pages).  The first load or
@@ -193,7 +194,6 @@ struct machine {
 	uint32_t nnodes;
 	struct mnode *node;
 	uint8_t *frame_node;
-	struct node_counters *node_view; /* machine_nodes()'s copy */
 	uint8_t *scan_mark;     /* NUMA balancing: frames marked by the last scan */
 	uint64_t next_scan, next_sample;
 	uint64_t next_tick;     /* the sooner of the two, UINT64_MAX for neither */
@@ -885,35 +885,54 @@ static ALWAYS_INLINE void node_tell(struct machine *m, uint32_t frame, int load)
 
 /* The node the running process's policy wants the next page on, and the
  * nodes it may fall back to, in order.  Return: how many in order[]. */
+/*
+ * policy_node - the node pr's memory policy wants a page on: the node it
+ * runs on (default; bind, when that node is in its set, else the nearest
+ * of the set), the preferred node, or for interleave, at a fault the set's
+ * next node in turn (one page each), at a hinting fault the set's node for
+ * the page number vpn, as Linux's mpol_misplaced() places it by address.
+ */
+static ALWAYS_INLINE uint32_t policy_node(struct machine *m, struct proc *pr, uint32_t vpn,
+					  bool fault)
+{
+	uint8_t order[NUMA_MAX_NODES];
+
+	switch (pr->pol.mode) {
+	case MPOL_PREFERRED:
+		return (uint32_t)__builtin_ctzll(pr->pol.nodes);
+	case MPOL_BIND:
+		numa_fallback(m->ncfg, pr->node, pr->pol.nodes, order);
+		return order[0];
+	case MPOL_INTERLEAVE:
+		if (fault) {
+			uint32_t n = pr->il_next % m->nnodes;
+			while (!(pr->pol.nodes >> n & 1))
+				n = (n + 1) % m->nnodes;
+			pr->il_next = n + 1;
+			return n;
+		} else {
+			uint32_t k = vpn % (uint32_t)__builtin_popcountll(pr->pol.nodes), n = 0;
+			for (;; n++)
+				if ((pr->pol.nodes >> n & 1) && k-- == 0)
+					return n;
+		}
+	case MPOL_DEFAULT:
+		break;
+	}
+	return pr->node;
+}
+
+/* The node the running process's policy wants the page it faults on, and
+ * the nodes it may fall back to, in order (bind: only its set).
+ * Return: how many in order[]. */
 static uint32_t node_wanted(struct machine *m, uint32_t *want, uint8_t order[NUMA_MAX_NODES])
 {
 	struct proc *pr = &m->procs[m->cur == NO_PROC ? 0 : m->cur];
 	uint64_t all = m->nnodes == 64 ? UINT64_MAX : (UINT64_C(1) << m->nnodes) - 1;
-	uint64_t allowed = all;
 
-	switch (pr->pol.mode) {
-	case MPOL_DEFAULT:
-		*want = pr->node;
-		break;
-	case MPOL_PREFERRED:
-		*want = (uint32_t)__builtin_ctzll(pr->pol.nodes);
-		break;
-	case MPOL_BIND:
-		/* The bound node nearest the process, then the others bound. */
-		allowed = pr->pol.nodes;
-		numa_fallback(m->ncfg, pr->node, allowed, order);
-		*want = order[0];
-		break;
-	case MPOL_INTERLEAVE: {
-		uint32_t n = pr->il_next % m->nnodes;
-		while (!(pr->pol.nodes >> n & 1))
-			n = (n + 1) % m->nnodes;
-		*want = n;
-		pr->il_next = n + 1;
-		break;
-	}
-	}
-	return numa_fallback(m->ncfg, *want, allowed, order);
+	*want = policy_node(m, pr, 0, true);
+	return numa_fallback(m->ncfg, *want, pr->pol.mode == MPOL_BIND ? pr->pol.nodes : all,
+			     order);
 }
 
 /* numastat's bookkeeping for a frame allocated on node got. */
@@ -1000,37 +1019,9 @@ static __attribute__((noinline)) void numa_scan(struct machine *m)
 		}
 }
 
-/* The node the running process's memory policy wants the page vpn on,
- * seen from a hinting fault (Linux's mpol_misplaced()): the node it runs
- * on (default; bind, when that node is in its set, else the nearest
- * there), the preferred node, or for interleave the set's node for the
- * page's number (the page's place in the interleave, by its address). */
-static uint32_t node_target(struct machine *m, uint32_t vpn)
-{
-	const struct proc *pr = &m->procs[m->cur];
-	uint8_t order[NUMA_MAX_NODES];
-
-	switch (pr->pol.mode) {
-	case MPOL_PREFERRED:
-		return (uint32_t)__builtin_ctzll(pr->pol.nodes);
-	case MPOL_BIND:
-		numa_fallback(m->ncfg, pr->node, pr->pol.nodes, order);
-		return order[0];
-	case MPOL_INTERLEAVE: {
-		uint32_t k = vpn % (uint32_t)__builtin_popcountll(pr->pol.nodes), n = 0;
-		for (;; n++)
-			if ((pr->pol.nodes >> n & 1) && k-- == 0)
-				return n;
-	}
-	case MPOL_DEFAULT:
-		break;
-	}
-	return pr->node;
-}
-
 /* A hinting fault on the page in frame f, referenced through pte by the
  * running process: a page on another node than its memory policy wants
- * (node_target()) moves there if a frame is free there
+ * (policy_node()) moves there if a frame is free there
  * (migrate_misplaced_page: a full node refuses), copied, remapped, its
  * old frame left empty.  Shared pages stay. */
 static __attribute__((noinline)) void numa_hint(struct machine *m, uint32_t *pte, uint32_t f)
@@ -1041,7 +1032,7 @@ static __attribute__((noinline)) void numa_hint(struct machine *m, uint32_t *pte
 	m->c.numa_hint_faults++;
 	if (m->frame_node[f] == cpu)
 		m->c.numa_hint_faults_local++;
-	want = node_target(m, m->frame_vpn[f]);
+	want = policy_node(m, &m->procs[m->cur], m->frame_vpn[f], false);
 	if (m->frame_node[f] == want)
 		return;
 	if ((m->frame_refs && m->frame_refs[f] > 1) || buddy_alloc(m->node[want].pool, 0, &g)) {
@@ -1124,16 +1115,14 @@ static int nodes_new(struct machine *m, const struct node_config *nc, const uint
 	uint32_t base = 0;
 	int err;
 
-	if (m->nframes < nc->nodes)
-		return vt_error(VT_USAGE, "--numa: %u nodes need at least %u frames, not %u",
-				nc->nodes, nc->nodes, m->nframes);
+	if ((err = node_config_frames(nc, m->nframes)))
+		return err;
 	m->ncfg = nc;
 	m->nnodes = nc->nodes;
 	m->indirect = true;
 	m->node = calloc(m->nnodes, sizeof(*m->node));
-	m->node_view = calloc(m->nnodes, sizeof(*m->node_view));
 	m->frame_node = malloc(m->nframes);
-	if (!m->node || !m->node_view || !m->frame_node)
+	if (!m->node || !m->frame_node)
 		return vt_error(VT_SOFTWARE, "out of memory");
 	if (nc->balance_period) {
 		if (!(m->scan_mark = calloc(m->nframes, 1)))
@@ -1165,12 +1154,9 @@ static int nodes_new(struct machine *m, const struct node_config *nc, const uint
 	}
 	m->procs[0].pol = node_policy_of(nc, 1);
 	if (nc->huge_all || nc->nhuge) {
+		/* memopts.c has refused other page sizes. */
 		if (page_shift != PAGE_SHIFT_DEFAULT)
-			return vt_error(VT_USAGE, "--huge: 4 MiB pages are 1024 pages of 4 KiB; not "
-					"with --page-size %u", 1u << page_shift);
-		if (m->nframes < HUGE_FRAMES)
-			return vt_error(VT_USAGE, "--huge: a 4 MiB page needs 1024 frames; -n is %u",
-					m->nframes);
+			return vt_error(VT_SOFTWARE, "--huge with %u-byte pages", 1u << page_shift);
 		m->huge = true;
 		m->pde = calloc(m->npgdir, sizeof(*m->pde));
 		m->huge_ok = calloc(m->npgdir, 1);
@@ -1195,7 +1181,6 @@ static void nodes_free(struct machine *m)
 		buddy_free_pool(m->node[i].pool);
 	}
 	free(m->node);
-	free(m->node_view);
 	free(m->frame_node);
 	free(m->scan_mark);
 	free(m->series);
@@ -1217,7 +1202,8 @@ static ALWAYS_INLINE uint32_t tlb_key(const struct machine *m, uint32_t vpn)
 {
 	uint32_t dir = vpn >> PTE_INDEX_BITS;
 
-	return m->huge && (m->pde[dir] & PDE_PS) ? m->npgdir * PTRS_PER_PTE + dir : vpn;
+	return __builtin_expect(m->huge, 0) && (m->pde[dir] & PDE_PS) ? m->npgdir * PTRS_PER_PTE + dir
+								      : vpn;
 }
 
 /* First touch of a page in the range: mark it, count it distinct. */
@@ -1638,7 +1624,7 @@ static ALWAYS_INLINE int access1(struct machine *m, uint32_t ref, struct machine
 		return err;
 	pte = &m->pgdir[dir][vpn & (PTRS_PER_PTE - 1)];
 	if (m->tlb)
-		tlb_access(m->tlb, __builtin_expect(m->huge, 0) ? tlb_key(m, vpn) : vpn);
+		tlb_access(m->tlb, tlb_key(m, vpn));
 	if (__builtin_expect(write && (*pte & (PTE_PRESENT | PTE_RW)) == PTE_PRESENT, 0) &&
 	    (err = write_protected(m, pte, vpn, &loaded, step)))
 		return err;
@@ -1757,7 +1743,6 @@ static void release_space(struct machine *m, uint32_t p)
 		if (m->huge && (m->pde[d] & PDE_PS)) {
 			huge_frames_gone(m, m->pde[d] >> PTE_FRAME_SHIFT, NO_FRAME);
 			m->pde[d] = 0;
-			m->c.page_tables++;  /* huge_fault() took it off */
 		}
 		if (!dir[d])
 			continue;
@@ -2118,23 +2103,26 @@ int machine_check(const struct machine *m)
 	return 0;
 }
 
-const struct node_counters *machine_nodes(struct machine *m, uint32_t *n)
+uint32_t machine_nnodes(const struct machine *m)
 {
-	*n = m->nnodes;
+	return m->nnodes;
+}
+
+void machine_nodes(const struct machine *m, struct node_counters *out)
+{
 	for (uint32_t i = 0; i < m->nnodes; i++) {
-		struct mnode *nd = &m->node[i];
+		const struct mnode *nd = &m->node[i];
 		const struct buddy_counters *bc = buddy_counters(nd->pool);
-		nd->c.free_frames = buddy_free_frames(nd->pool);
-		buddy_info(nd->pool, nd->c.buddyinfo);
+		out[i] = nd->c;
+		out[i].free_frames = buddy_free_frames(nd->pool);
+		buddy_info(nd->pool, out[i].buddyinfo);
 		for (unsigned o = 0; o < BUDDY_ORDERS; o++) {
-			nd->c.frag_index[o] = buddy_frag_index(nd->pool, o);
-			nd->c.unusable_index[o] = buddy_unusable_index(nd->pool, o);
+			out[i].frag_index[o] = buddy_frag_index(nd->pool, o);
+			out[i].unusable_index[o] = buddy_unusable_index(nd->pool, o);
 		}
-		nd->c.splits = bc->splits;
-		nd->c.merges = bc->merges;
-		m->node_view[i] = nd->c;
+		out[i].splits = bc->splits;
+		out[i].merges = bc->merges;
 	}
-	return m->node_view;
 }
 
 const struct buddy_sample *machine_buddy_series(const struct machine *m, size_t *n)

@@ -194,7 +194,7 @@ int mem_options_check(const struct mem_options *o, const struct policy_ops *poli
 
 int mem_options_frames(const struct mem_options *o, uint32_t frames)
 {
-	return o->nodes.nodes ? node_config_finish((struct node_config *)&o->nodes, frames) : 0;
+	return node_config_frames(&o->nodes, frames);
 }
 
 int mem_options_finish(struct mem_options *o, unsigned page_shift)

@@ -286,19 +286,28 @@ int node_config_finish(struct node_config *c, uint32_t frames)
 					c->nodes - 1);
 		}
 	}
-	if ((c->huge_all || c->nhuge) && frames && frames < 1024)
+	return frames ? node_config_frames(c, frames) : 0;
+}
+
+int node_config_frames(const struct node_config *c, uint32_t frames)
+{
+	uint64_t sum = 0;
+
+	if (!c->nodes)
+		return 0;
+	if ((c->huge_all || c->nhuge) && frames < 1024)
 		return vt_error(VT_USAGE, "--huge: a 4 MiB page needs 1024 frames; -n is %u", frames);
-	if (!c->frames_given && frames && frames < c->nodes)
-		return vt_error(VT_USAGE, "--numa: %u nodes need at least %u frames, not %u",
-				c->nodes, c->nodes, frames);
-	if (c->frames_given) {
-		uint64_t sum = 0;
-		for (uint32_t n = 0; n < c->nodes; n++)
-			sum += c->frames[n];
-		if (frames && sum != frames)
-			return vt_error(VT_USAGE, "--numa: the nodes hold %llu frames, -n says %u",
-					(unsigned long long)sum, frames);
+	if (!c->frames_given) {
+		if (frames < c->nodes)
+			return vt_error(VT_USAGE, "--numa: %u nodes need at least %u frames, not %u",
+					c->nodes, c->nodes, frames);
+		return 0;
 	}
+	for (uint32_t n = 0; n < c->nodes; n++)
+		sum += c->frames[n];
+	if (sum != frames)
+		return vt_error(VT_USAGE, "--numa: the nodes hold %llu frames, -n says %u",
+				(unsigned long long)sum, frames);
 	return 0;
 }
 

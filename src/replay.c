@@ -71,15 +71,14 @@ static int new_machine(struct machine **m, const struct replay_run *run, unsigne
 /* The node layer's per-node counters and buddyinfo samples, copied. */
 static int keep_nodes(struct machine *m, struct replay_run *run)
 {
-	uint32_t n;
+	uint32_t n = machine_nnodes(m);
 	size_t ns;
-	const struct node_counters *nc = machine_nodes(m, &n);
 	const struct buddy_sample *bs = machine_buddy_series(m, &ns);
 
 	if (n) {
 		if (!(run->nodes = malloc(sizeof(*run->nodes) * n)))
 			return vt_error(VT_SOFTWARE, "out of memory");
-		memcpy(run->nodes, nc, sizeof(*run->nodes) * n);
+		machine_nodes(m, run->nodes);
 		run->nnodes = n;
 	}
 	if (ns) {
