@@ -20,26 +20,21 @@
  *   reference to y at depth d puts y on top; the old top becomes the
  *   "carry"; going down slots 2 .. d - 1, a page used later than the carry
  *   swaps with it (that page is what OPT with that many frames evicts);
- *   the last carry fills depth d.  The swaps are the left-to-right maxima
- *   of next use below the top, and they come in runs where next use
- *   ascends (a scan referenced again in order): the stack is a blocked
- *   list (below) so that a run costs one removal and one insertion, not
- *   one step per page.  Pages never used again tie and never swap among
- *   themselves: which of them a cache holds changes no later hit, so the
- *   distances are those of any tie rule.
- *
- *   Cost: O(runs x (B + log V)) per reference for blocks of B pages and V
- *   distinct pages; on the benchmark trace a reference makes ~1,300 swaps
- *   in ~3 runs.  Not done here: Bilardi, Ekanadham and Pattnaik ("Optimal
- *   on-line computation of stack distances for MIN and OPT", Computing
- *   Frontiers 2017) state an O(log V) per access method.  The dual view
- *   that needs only the past (OPT with k frames hits on the reuse
- *   intervals that greedy interval scheduling by earliest end accepts
- *   while at most k - 1 accepted ones cover any point; d = 1 + the first
- *   "track" free since the previous use) gives the same distances, but
- *   its update is again a chain of left-to-right maxima, ~590 long in ~3
- *   runs per reference on the benchmark, and searching that chain is a
- *   two-sided (range) query where the stack's is one-sided.
+ *   the last carry fills depth d.  Done slot by slot that is O(d) a
+ *   reference (~5,200 on the benchmark trace).  Here the stack is cut into
+ *   runs where next use ascends, and a run is kept as a sorted set rather
+ *   than as slots: y, used now, has the smallest key of all, so it is the
+ *   first page of its run and its depth is 1 + the sizes of the runs above;
+ *   in a run the swaps are a suffix, so a run either passes the carry on
+ *   untouched or takes it in and gives up its largest key.  The benchmark
+ *   stack has about 65 runs; a reference reads about 21 of them and
+ *   changes about 3.6.  Pages never used again tie; the tie is broken by
+ *   page number, and which of them a cache holds changes no later hit, so
+ *   the distances are those of any tie rule.  Not done here: Bilardi,
+ *   Ekanadham and Pattnaik ("Optimal on-line computation of stack
+ *   distances for MIN and OPT", Computing Frontiers 2017) state an
+ *   O(log V) per access method; with few runs this one is close to it in
+ *   practice, but a trace whose stack has many runs costs O(runs above).
  *
  * Write-backs for every k: between two references to a page, the page only
  * sinks, so it leaves each cache k < d exactly once and is written back
@@ -332,544 +327,373 @@ out:
 	return err;
 }
 
-/* --- OPT: a max tree (block maxima) and the blocked priority stack ---- */
+/* --- OPT: the priority stack as a few ascending runs ------------------ */
 
-struct maxtree {
-	uint32_t *t;     /* t[1] root; leaves t[size + i] for slot i */
-	uint32_t size;
+/*
+ * Cut the OPT stack, top to bottom, into runs: stretches where the key
+ * (next use) ascends.  Three facts make that cheap.
+ *
+ *   - The page referenced at time t has key t, smaller than every other
+ *     page's (all are used later or never), so it is the first page of
+ *     its run: its depth is 1 + the sizes of the runs above its run, and
+ *     taking it out is taking a run's smallest key.
+ *   - Within a run every page is larger than the ones before it, so the
+ *     swaps there are a suffix of the run: the carry goes in where its key
+ *     belongs and the run's largest key comes out as the next carry, or,
+ *     if the run's largest key is below the carry, nothing happens.  The
+ *     top run gives up its largest key as the first carry; the last carry
+ *     is larger than everything above it and ends its run.
+ *   - So a run only needs its pages in key order, not their slots: it is
+ *     a sorted multiset with "smallest out", "largest out" and "insert".
+ *
+ * A run is a list of blocks of up to RB sorted entries (entry = key << 32
+ * | page, so pages never used again, key NEXT_USE_NEVER, tie-break by page
+ * number: a tie rule of its own; see the top of this file).  Runs only
+ * grow at the top (when the referenced page's next use is later than the
+ * top run's first) and vanish when emptied.  On the benchmark trace there
+ * are about 65 runs (at most 90), a reference passes about 22 of them and
+ * changes about 3.6, and 84% of the insertions land within 8 entries of a
+ * run's end.  Cost: O(runs above + changed runs x (RB + log blocks)) per
+ * reference; the runs above are read from one small array.  Worst case
+ * (every page its own run) this is Mattson's O(depth).
+ */
+#define RB 64
+#define NO_RUN UINT32_MAX
+
+struct rblock {
+	uint32_t len;
+	uint64_t e[RB];           /* ascending */
 };
 
-static inline void mt_set(struct maxtree *m, uint32_t slot, uint32_t v)
-{
-	uint32_t i = slot + m->size;
+struct orun {
+	uint64_t max;             /* largest entry; 0 when empty */
+	uint32_t n;               /* entries */
+	uint32_t nb, cap;         /* blocks, room in blk[] and bmax[] */
+	uint32_t *blk;            /* block indices, ascending */
+	uint64_t *bmax;           /* bmax[i]: the last entry of block blk[i] */
+};
 
-	m->t[i] = v;
-	for (i >>= 1; i >= 1; i >>= 1) {
-		uint32_t a = m->t[2 * i], b = m->t[2 * i + 1];
-		uint32_t mx = a > b ? a : b;
-		if (m->t[i] == mx)
-			break;
-		m->t[i] = mx;
-	}
+/* Per page: its run and its dirty threshold, side by side so that a
+ * reference touches one cache line for both. */
+struct opage {
+	uint32_t run;             /* run id, or NO_RUN */
+	uint32_t dirty;
+};
+
+struct oruns {
+	struct rblock *pool;
+	uint32_t *free_blk;
+	uint32_t npool, pool_cap, nfree_blk;
+	struct orun *run;         /* by run id */
+	uint32_t *free_run;
+	uint32_t nruns, nfree_run;
+	/* The runs by rank, bottom of the stack first (runs are only made at
+	 * the top): id, entries and largest entry, side by side so that a
+	 * reference reads the runs above its page from three small arrays. */
+	uint32_t *rk_id, *rk_n;
+	uint64_t *rk_max;
+	uint32_t nord;
+	struct opage *pg;         /* per vpn */
+};
+
+static inline uint32_t ent_page(uint64_t e)
+{
+	return (uint32_t)e;
 }
 
-/* First slot >= lo whose value is > x, or UINT32_MAX. */
-static inline uint32_t mt_first_above(const struct maxtree *m, uint32_t lo, uint32_t x)
+static int or_init(struct oruns *s, size_t pages, uint64_t distinct)
 {
-	uint32_t i = lo + m->size;
+	size_t most = (size_t)distinct + 2;
 
-	while (m->t[i] <= x) {
-		/* Climb while this is a right child, then step to the right. */
-		while (i & 1) {
-			i >>= 1;
-			if (i <= 1)
-				return UINT32_MAX;
-		}
-		i++;
+	memset(s, 0, sizeof(*s));
+	s->pool_cap = 64;
+	s->pool = malloc(sizeof(*s->pool) * s->pool_cap);
+	s->free_blk = malloc(sizeof(uint32_t) * s->pool_cap);
+	/* At most one run per page, and one being made. */
+	s->run = calloc(most, sizeof(*s->run));
+	s->free_run = malloc(sizeof(uint32_t) * most);
+	s->rk_id = malloc(sizeof(uint32_t) * most);
+	s->rk_n = malloc(sizeof(uint32_t) * most);
+	s->rk_max = malloc(sizeof(uint64_t) * most);
+	s->pg = malloc(sizeof(*s->pg) * pages);
+	if (!s->pool || !s->free_blk || !s->run || !s->free_run || !s->rk_id || !s->rk_n ||
+	    !s->rk_max || !s->pg)
+		return -1;
+	for (size_t p = 0; p < pages; p++)
+		s->pg[p] = (struct opage){ .run = NO_RUN, .dirty = NEVER_DIRTY };
+	return 0;
+}
+
+static void or_release(struct oruns *s)
+{
+	for (uint32_t i = 0; s->run && i < s->nruns; i++) {
+		free(s->run[i].blk);
+		free(s->run[i].bmax);
 	}
-	while (i < m->size)
-		i = m->t[2 * i] > x ? 2 * i : 2 * i + 1;
-	return i - m->size;
+	free(s->pool);
+	free(s->free_blk);
+	free(s->run);
+	free(s->free_run);
+	free(s->rk_id);
+	free(s->rk_n);
+	free(s->rk_max);
+	free(s->pg);
+}
+
+static int blk_new(struct oruns *s, uint32_t *out)
+{
+	if (s->nfree_blk) {
+		*out = s->free_blk[--s->nfree_blk];
+		return 0;
+	}
+	if (s->npool == s->pool_cap) {
+		uint32_t ncap = s->pool_cap * 2;
+		struct rblock *np = realloc(s->pool, sizeof(*np) * ncap);
+		uint32_t *nf;
+		if (!np)
+			return -1;
+		s->pool = np;
+		nf = realloc(s->free_blk, sizeof(uint32_t) * ncap);
+		if (!nf)
+			return -1;
+		s->free_blk = nf;
+		s->pool_cap = ncap;
+	}
+	*out = s->npool++;
+	return 0;
+}
+
+/* Room for one more block in run r's list. */
+static int run_room(struct orun *r)
+{
+	if (r->nb < r->cap)
+		return 0;
+	uint32_t ncap = r->cap ? r->cap * 2 : 8;
+	uint32_t *nb = realloc(r->blk, sizeof(uint32_t) * ncap);
+	uint64_t *nm;
+	if (!nb)
+		return -1;
+	r->blk = nb;
+	nm = realloc(r->bmax, sizeof(uint64_t) * ncap);
+	if (!nm)
+		return -1;
+	r->bmax = nm;
+	r->cap = ncap;
+	return 0;
+}
+
+/* Drop block i of run r (it is empty). */
+static void run_drop_block(struct oruns *s, struct orun *r, uint32_t i)
+{
+	s->free_blk[s->nfree_blk++] = r->blk[i];
+	memmove(r->blk + i, r->blk + i + 1, sizeof(uint32_t) * (r->nb - i - 1));
+	memmove(r->bmax + i, r->bmax + i + 1, sizeof(uint64_t) * (r->nb - i - 1));
+	r->nb--;
+	r->max = r->nb ? r->bmax[r->nb - 1] : 0;
+}
+
+static inline uint64_t run_min(const struct oruns *s, const struct orun *r)
+{
+	return s->pool[r->blk[0]].e[0];
+}
+
+static uint64_t run_pop_min(struct oruns *s, struct orun *r)
+{
+	struct rblock *b = &s->pool[r->blk[0]];
+	uint64_t x = b->e[0];
+
+	memmove(b->e, b->e + 1, sizeof(uint64_t) * (b->len - 1));
+	b->len--;
+	r->n--;
+	if (!b->len)
+		run_drop_block(s, r, 0);
+	return x;
+}
+
+static uint64_t run_pop_max(struct oruns *s, struct orun *r)
+{
+	uint32_t i = r->nb - 1;
+	struct rblock *b = &s->pool[r->blk[i]];
+	uint64_t x = b->e[--b->len];
+
+	r->n--;
+	if (!b->len) {
+		run_drop_block(s, r, i);
+	} else {
+		r->bmax[i] = b->e[b->len - 1];
+		r->max = r->bmax[i];
+	}
+	return x;
+}
+
+/* The first of a[0 .. n) above x, for ascending a with a[n - 1] > x; a
+ * binary search without branches on the data (they would mispredict half
+ * the time: the searches are the pass's hot spot). */
+static inline uint32_t first_above(const uint64_t *a, uint32_t n, uint64_t x)
+{
+	const uint64_t *b = a;
+
+	while (n > 1) {
+		uint32_t half = n / 2;
+		b = b[half - 1] <= x ? b + half : b;
+		n -= half;
+	}
+	return (uint32_t)(b - a);
+}
+
+/* Put entry x (not in the run) into run id in key order. */
+static int run_insert(struct oruns *s, uint32_t id, uint64_t x)
+{
+	struct orun *r = &s->run[id];
+	struct rblock *b;
+	uint32_t i, at;
+
+	s->pg[ent_page(x)].run = id;
+	r->n++;
+	if (r->nb == 0) {
+		if (run_room(r) || blk_new(s, &at))
+			return -1;
+		s->pool[at].len = 1;
+		s->pool[at].e[0] = x;
+		r->blk[0] = at;
+		r->bmax[0] = x;
+		r->nb = 1;
+		r->max = x;
+		return 0;
+	}
+	/* The first block whose last entry is above x, else the last. */
+	i = x > r->max ? r->nb - 1 : first_above(r->bmax, r->nb, x);
+	b = &s->pool[r->blk[i]];
+	if (b->len == RB) {
+		/* Split: the upper half goes to a new block after it. */
+		uint32_t nbk;
+		if (run_room(r) || blk_new(s, &nbk))
+			return -1;
+		b = &s->pool[r->blk[i]];   /* the pool may have moved */
+		memcpy(s->pool[nbk].e, b->e + RB / 2, sizeof(uint64_t) * (RB / 2));
+		s->pool[nbk].len = RB / 2;
+		b->len = RB / 2;
+		memmove(r->blk + i + 2, r->blk + i + 1, sizeof(uint32_t) * (r->nb - i - 1));
+		memmove(r->bmax + i + 2, r->bmax + i + 1, sizeof(uint64_t) * (r->nb - i - 1));
+		r->blk[i + 1] = nbk;
+		r->bmax[i + 1] = r->bmax[i];
+		r->bmax[i] = b->e[RB / 2 - 1];
+		r->nb++;
+		if (x > r->bmax[i]) {
+			i++;
+			b = &s->pool[nbk];
+		}
+	}
+	at = b->len && b->e[b->len - 1] > x ? first_above(b->e, b->len, x) : b->len;
+	memmove(b->e + at + 1, b->e + at, sizeof(uint64_t) * (b->len - at));
+	b->e[at] = x;
+	b->len++;
+	if (at == b->len - 1) {
+		r->bmax[i] = x;
+		if (i == r->nb - 1)
+			r->max = x;
+	}
+	return 0;
+}
+
+/* Copy run id's size and largest entry to rank k. */
+static inline void rank_sync(struct oruns *s, uint32_t k, uint32_t id)
+{
+	s->rk_n[k] = s->run[id].n;
+	s->rk_max[k] = s->run[id].max;
+}
+
+/* A new run, empty, on top of the stack; its id. */
+static uint32_t run_new_top(struct oruns *s)
+{
+	uint32_t id = s->nfree_run ? s->free_run[--s->nfree_run] : s->nruns++;
+
+	s->run[id].n = 0;
+	s->run[id].nb = 0;
+	s->run[id].max = 0;
+	s->rk_id[s->nord] = id;
+	rank_sync(s, s->nord, id);
+	s->nord++;
+	return id;
+}
+
+/* Take the run at rank k out of the order if it is empty. */
+static void run_retire(struct oruns *s, uint32_t k)
+{
+	uint32_t id = s->rk_id[k], above = s->nord - k - 1;
+
+	if (s->run[id].n)
+		return;
+	s->free_run[s->nfree_run++] = id;
+	memmove(s->rk_id + k, s->rk_id + k + 1, sizeof(uint32_t) * above);
+	memmove(s->rk_n + k, s->rk_n + k + 1, sizeof(uint32_t) * above);
+	memmove(s->rk_max + k, s->rk_max + k + 1, sizeof(uint64_t) * above);
+	s->nord--;
 }
 
 /*
- * The OPT stack as a blocked list.  A reference moves pages along a chain
- * of swaps, but the swaps come in runs: where the stack is ordered by key
- * the carry swaps with every page in turn, which only shifts that stretch
- * down by one.  So the stack is kept as a sequence of small blocks (no
- * page knows its absolute slot; a Fenwick tree of block sizes gives
- * positions), and a run of swaps is one removal (the run's last page, the
- * next carry) and one insertion (the carry, at the run's start).  A
- * segment tree of block maxima finds the next swap; a bitmask of the
- * descents in each block (places where a key is <= the one before) finds
- * where a run ends, one count-trailing-zeros per block, from the blocks'
- * heads alone (a small array apart from the pages and keys).
- *
- * On the benchmark trace (tests/bench/gen.c, 10^7 references over 64 Ki
- * pages) a reference makes about 1,300 swaps but only about 3 runs, so the
- * cost is per run, not per swap: a few tree walks and two memmoves inside
- * one block each.
+ * One reference to page y, whose entry (next use << 32 | y) is ent: its
+ * distance (0: a first touch) in *dist, and the stack updated.  Ranks count
+ * down from the top run, nord - 1; one pass over the runs above y's run
+ * both sums their sizes and moves the carry along.
  */
-#define OB 64                  /* blocks hold 1 .. 2 * OB pages */
-#define NO_BLOCK UINT32_MAX
-
-_Static_assert(2 * OB <= 128, "the descent mask of a block has 128 bits");
-
-/* What a run needs to know of a block without reading its keys. */
-struct ohead {
-	uint32_t n;
-	uint32_t max;              /* largest key, 0 when empty */
-	uint32_t first, last;      /* key[0] and key[n - 1] */
-	uint64_t dmask[2];         /* bit i (0 < i < n): key[i] <= key[i - 1] */
-};
-
-struct oblock {
-	uint32_t page[2 * OB];
-	uint32_t key[2 * OB];
-};
-
-/* A place in the stack: the block at rank r, slot i in it. */
-struct ocur {
-	uint32_t r, i;
-};
-
-struct ostack {
-	struct ohead *head;        /* by block id */
-	struct oblock *blk;        /* by block id */
-	uint32_t *order;           /* order[rank] = block id */
-	uint32_t *rank;            /* rank[block id] */
-	uint32_t *free_ids;
-	uint32_t nb, nfree, cap;   /* blocks in order, free ids, capacity */
-	struct fenwick size;       /* block sizes by rank + 1 */
-	uint32_t top_step;         /* size.n, a power of two: the Fenwick descent's first step */
-	struct maxtree mx;         /* block maxima by rank */
-	uint32_t *blk_of;          /* per vpn: block id, or NO_BLOCK */
-	uint32_t len;
-};
-
-/* The descent mask: set bit i, open a gap at bit i (bits >= i move up
- * one), close bit i (bits > i move down one), find the next set bit. */
-static inline void dm_put(uint64_t m[2], uint32_t i, bool on)
+static int opt_step(struct oruns *s, uint32_t y, uint64_t ent, uint64_t *dist)
 {
-	uint64_t bit = UINT64_C(1) << (i & 63);
+	uint32_t ry = s->pg[y].run, top = s->nord - 1, k, id;
+	int err = 0;
 
-	if (on)
-		m[i >> 6] |= bit;
-	else
-		m[i >> 6] &= ~bit;
-}
+	*dist = 0;
+	if (s->nord && s->rk_id[top] == ry) {
+		/* On top already: the top run's first page. */
+		*dist = 1;
+		run_pop_min(s, &s->run[ry]);
+		rank_sync(s, top, ry);
+		run_retire(s, top);
+	} else if (s->nord) {
+		uint64_t above = s->rk_n[top], carry;
 
-static inline uint64_t bits_below(uint32_t i)  /* i < 64 */
-{
-	return i ? ~UINT64_C(0) >> (64 - i) : 0;
-}
-
-static inline void dm_open(uint64_t m[2], uint32_t i)
-{
-	if (i < 64) {
-		uint64_t lo = m[0], keep = bits_below(i);
-		m[1] = m[1] << 1 | lo >> 63;
-		m[0] = (lo & keep) | (lo & ~keep) << 1;
-	} else {
-		uint64_t hi = m[1], keep = bits_below(i - 64);
-		m[1] = (hi & keep) | (hi & ~keep) << 1;
-	}
-}
-
-static inline void dm_close(uint64_t m[2], uint32_t i)
-{
-	if (i < 64) {
-		uint64_t lo = m[0], keep = bits_below(i);
-		m[0] = (lo & keep) | ((lo >> 1) & ~keep) | m[1] << 63;
-		m[1] >>= 1;
-	} else {
-		uint64_t hi = m[1], keep = bits_below(i - 64);
-		m[1] = (hi & keep) | ((hi >> 1) & ~keep);
-	}
-}
-
-/* First descent at a bit >= i, or 2 * OB. */
-static inline uint32_t dm_next(const uint64_t m[2], uint32_t i)
-{
-	if (i < 64) {
-		uint64_t w = m[0] >> i;
-		if (w)
-			return i + (uint32_t)__builtin_ctzll(w);
-		i = 64;
-	}
-	if (i < 128) {
-		uint64_t w = m[1] >> (i - 64);
-		if (w)
-			return i + (uint32_t)__builtin_ctzll(w);
-	}
-	return 2 * OB;
-}
-
-/* Bit i of the descent mask from the keys around it. */
-static inline void ob_fix(struct ohead *h, const struct oblock *b, uint32_t i)
-{
-	if (i < 2 * OB)
-		dm_put(h->dmask, i, i > 0 && i < h->n && b->key[i] <= b->key[i - 1]);
-}
-
-static inline void ob_ends(struct ohead *h, const struct oblock *b)
-{
-	h->first = h->n ? b->key[0] : 0;
-	h->last = h->n ? b->key[h->n - 1] : 0;
-}
-
-static void ob_max(struct ohead *h, const struct oblock *b)
-{
-	uint32_t mx = 0;
-
-	if (!(h->dmask[0] | h->dmask[1])) {
-		/* An ascending block keeps its largest key last. */
-		h->max = h->last;
-		return;
-	}
-	for (uint32_t i = 0; i < h->n; i++)
-		mx = b->key[i] > mx ? b->key[i] : mx;
-	h->max = mx;
-}
-
-static void ob_stats(struct ohead *h, const struct oblock *b)
-{
-	h->dmask[0] = h->dmask[1] = 0;
-	for (uint32_t i = 1; i < h->n; i++)
-		ob_fix(h, b, i);
-	ob_ends(h, b);
-	ob_max(h, b);
-}
-
-/* Ranks, the size tree and the max tree, from order[] (after a split or a
- * block leaving the order), for ranks from r0 on; old_nb is the number of
- * blocks before the change.  O(blocks), not O(capacity). */
-static void os_reindex(struct ostack *s, uint32_t r0, uint32_t old_nb)
-{
-	uint32_t hi = s->nb > old_nb ? s->nb : old_nb;
-
-	for (uint32_t r = r0; r < s->nb; r++)
-		s->rank[s->order[r]] = r;
-	/* The Fenwick tree over the first power of two >= nb ranks. */
-	for (s->size.n = 1; s->size.n < s->nb; s->size.n *= 2)
-		;
-	s->top_step = s->size.n;
-	for (uint32_t r = 0; r < s->size.n; r++)
-		s->size.t[r + 1] = r < s->nb ? s->head[s->order[r]].n : 0;
-	for (uint32_t i = 1; i <= s->size.n; i++) {
-		uint32_t j = i + (i & -i);
-		if (j <= s->size.n)
-			s->size.t[j] += s->size.t[i];
-	}
-	/* Max-tree leaves r0 .. hi - 1, then their ancestors level by level. */
-	for (uint32_t r = r0; r < hi; r++)
-		s->mx.t[s->mx.size + r] = r < s->nb ? s->head[s->order[r]].max : 0;
-	for (uint32_t lo = (r0 + s->mx.size) >> 1, up = (hi - 1 + s->mx.size) >> 1;;
-	     lo >>= 1, up >>= 1) {
-		for (uint32_t i = lo; i <= up; i++)
-			s->mx.t[i] = s->mx.t[2 * i] > s->mx.t[2 * i + 1] ? s->mx.t[2 * i] : s->mx.t[2 * i + 1];
-		if (lo <= 1)
-			break;
-	}
-}
-
-static int os_init(struct ostack *s, size_t pages, uint64_t distinct)
-{
-	memset(s, 0, sizeof(*s));
-	s->cap = (uint32_t)(2 * (distinct / OB) + 8);
-	for (s->mx.size = 2; s->mx.size < s->cap; s->mx.size *= 2)
-		;
-	s->cap = s->mx.size;
-	s->head = malloc(sizeof(*s->head) * s->cap);
-	s->blk = malloc(sizeof(*s->blk) * s->cap);
-	s->order = malloc(sizeof(uint32_t) * s->cap);
-	s->rank = malloc(sizeof(uint32_t) * s->cap);
-	s->free_ids = malloc(sizeof(uint32_t) * s->cap);
-	s->size.t = calloc((size_t)s->cap + 1, sizeof(uint32_t));
-	s->mx.t = calloc(2 * (size_t)s->mx.size, sizeof(uint32_t));
-	s->blk_of = malloc(sizeof(uint32_t) * pages);
-	if (!s->head || !s->blk || !s->order || !s->rank || !s->free_ids || !s->size.t || !s->mx.t ||
-	    !s->blk_of)
-		return -1;
-	for (size_t p = 0; p < pages; p++)
-		s->blk_of[p] = NO_BLOCK;
-	for (uint32_t i = 0; i < s->cap; i++)
-		s->free_ids[s->nfree++] = s->cap - 1 - i;
-	/* One empty block to start in. */
-	s->order[s->nb++] = s->free_ids[--s->nfree];
-	s->head[s->order[0]].n = 0;
-	ob_stats(&s->head[s->order[0]], &s->blk[s->order[0]]);
-	os_reindex(s, 0, 1);
-	return 0;
-}
-
-static void os_release(struct ostack *s)
-{
-	free(s->head);
-	free(s->blk);
-	free(s->order);
-	free(s->rank);
-	free(s->free_ids);
-	free(s->size.t);
-	free(s->mx.t);
-	free(s->blk_of);
-}
-
-/* Double the block capacity (and the trees indexed by rank). */
-static int os_grow(struct ostack *s)
-{
-	uint32_t ncap = s->cap * 2;
-	struct ohead *nh = realloc(s->head, sizeof(*nh) * ncap);
-	struct oblock *nb;
-	uint32_t *no, *nr, *nf, *nt, *nm;
-
-	if (!nh)
-		return -1;
-	s->head = nh;
-	nb = realloc(s->blk, sizeof(*nb) * ncap);
-	if (!nb)
-		return -1;
-	s->blk = nb;
-	no = realloc(s->order, sizeof(uint32_t) * ncap);
-	if (!no)
-		return -1;
-	s->order = no;
-	nr = realloc(s->rank, sizeof(uint32_t) * ncap);
-	if (!nr)
-		return -1;
-	s->rank = nr;
-	nf = realloc(s->free_ids, sizeof(uint32_t) * ncap);
-	if (!nf)
-		return -1;
-	s->free_ids = nf;
-	nt = realloc(s->size.t, sizeof(uint32_t) * ((size_t)ncap + 1));
-	if (!nt)
-		return -1;
-	s->size.t = nt;
-	nm = realloc(s->mx.t, sizeof(uint32_t) * 2 * (size_t)ncap);
-	if (!nm)
-		return -1;
-	s->mx.t = nm;
-	/* The max tree's shape changes with its size: rebuild it whole. */
-	memset(s->mx.t, 0, sizeof(uint32_t) * 2 * (size_t)ncap);
-	s->mx.size = ncap;
-	for (uint32_t i = s->cap; i < ncap; i++)
-		s->free_ids[s->nfree++] = i;
-	s->cap = ncap;
-	os_reindex(s, 0, s->nb);
-	return 0;
-}
-
-/* The place of position pos (1 .. len: with pos <= len the descent never
- * steps past size.n, whose prefix is len). */
-static inline struct ocur os_seek(const struct ostack *s, uint32_t pos)
-{
-	uint32_t i = 0, rem = pos;
-
-	for (uint32_t step = s->top_step; step; step >>= 1)
-		if (s->size.t[i + step] < rem) {
-			i += step;
-			rem -= s->size.t[i];
-		}
-	return (struct ocur){ .r = i, .i = rem - 1 };
-}
-
-static inline void os_touch(struct ostack *s, uint32_t r)
-{
-	mt_set(&s->mx, r, s->head[s->order[r]].max);
-}
-
-static int os_split(struct ostack *s, uint32_t r)
-{
-	uint32_t id, old = s->order[r], nb0 = s->nb;
-	struct ohead *ha, *hb;
-	struct oblock *a, *b;
-
-	if (!s->nfree && os_grow(s))
-		return -1;
-	id = s->free_ids[--s->nfree];
-	ha = &s->head[old];
-	hb = &s->head[id];
-	a = &s->blk[old];
-	b = &s->blk[id];
-	hb->n = ha->n - OB;
-	memcpy(b->page, a->page + OB, sizeof(uint32_t) * hb->n);
-	memcpy(b->key, a->key + OB, sizeof(uint32_t) * hb->n);
-	ha->n = OB;
-	for (uint32_t i = 0; i < hb->n; i++)
-		s->blk_of[b->page[i]] = id;
-	ob_stats(ha, a);
-	ob_stats(hb, b);
-	memmove(s->order + r + 2, s->order + r + 1, sizeof(uint32_t) * (s->nb - r - 1));
-	s->order[r + 1] = id;
-	s->nb++;
-	os_reindex(s, r, nb0);
-	return 0;
-}
-
-/* Insert page with key at place c (c.i may be the block's size: append). */
-static int os_insert_at(struct ostack *s, struct ocur c, uint32_t page, uint32_t key)
-{
-	uint32_t id = s->order[c.r], idx = c.i;
-	struct ohead *h = &s->head[id];
-	struct oblock *b = &s->blk[id];
-
-	memmove(b->page + idx + 1, b->page + idx, sizeof(uint32_t) * (h->n - idx));
-	memmove(b->key + idx + 1, b->key + idx, sizeof(uint32_t) * (h->n - idx));
-	b->page[idx] = page;
-	b->key[idx] = key;
-	h->n++;
-	dm_open(h->dmask, idx);
-	ob_fix(h, b, idx);
-	ob_fix(h, b, idx + 1);
-	ob_ends(h, b);
-	if (key > h->max)
-		h->max = key;
-	s->blk_of[page] = id;
-	fen_add(&s->size, c.r + 1, 1);
-	os_touch(s, c.r);
-	s->len++;
-	return h->n == 2 * OB ? os_split(s, c.r) : 0;
-}
-
-/* Insert page with key so that it becomes position pos (1 .. len + 1). */
-static int os_insert(struct ostack *s, uint32_t pos, uint32_t page, uint32_t key)
-{
-	struct ocur c;
-
-	if (pos <= s->len) {
-		c = os_seek(s, pos);
-	} else if (s->len == 0) {
-		c = (struct ocur){ 0, 0 };
-	} else {
-		c = os_seek(s, s->len);
-		c.i++;
-	}
-	return os_insert_at(s, c, page, key);
-}
-
-/* Remove the page at place c; give its page and key.  An emptied block
- * leaves the order unless keep is set (the caller refills it at once). */
-static void os_remove_at(struct ostack *s, struct ocur c, uint32_t *page, uint32_t *key, bool keep)
-{
-	uint32_t id = s->order[c.r], idx = c.i;
-	struct ohead *h = &s->head[id];
-	struct oblock *b = &s->blk[id];
-
-	*page = b->page[idx];
-	*key = b->key[idx];
-	memmove(b->page + idx, b->page + idx + 1, sizeof(uint32_t) * (h->n - idx - 1));
-	memmove(b->key + idx, b->key + idx + 1, sizeof(uint32_t) * (h->n - idx - 1));
-	h->n--;
-	dm_close(h->dmask, idx);
-	ob_fix(h, b, idx);
-	ob_ends(h, b);
-	if (*key == h->max)
-		ob_max(h, b);
-	s->blk_of[*page] = NO_BLOCK;
-	s->len--;
-	if (h->n == 0 && s->nb > 1 && !keep) {
-		/* An empty block leaves the order. */
-		memmove(s->order + c.r, s->order + c.r + 1, sizeof(uint32_t) * (s->nb - c.r - 1));
-		s->nb--;
-		s->free_ids[s->nfree++] = id;
-		os_reindex(s, c.r, s->nb + 1);
-		return;
-	}
-	fen_add(&s->size, c.r + 1, -1);
-	os_touch(s, c.r);
-}
-
-/* Give the page at place c a new key. */
-static void os_rekey_at(struct ostack *s, struct ocur c, uint32_t key)
-{
-	uint32_t id = s->order[c.r];
-	struct ohead *h = &s->head[id];
-	struct oblock *b = &s->blk[id];
-	uint32_t old = b->key[c.i];
-
-	b->key[c.i] = key;
-	ob_fix(h, b, c.i);
-	ob_fix(h, b, c.i + 1);
-	ob_ends(h, b);
-	if (key >= h->max)
-		h->max = key;
-	else if (old == h->max)
-		ob_max(h, b);
-	os_touch(s, c.r);
-}
-
-/* Put page with key at place c; give the page and key that were there. */
-static void os_replace_at(struct ostack *s, struct ocur c, uint32_t page, uint32_t key,
-			  uint32_t *old_page, uint32_t *old_key)
-{
-	uint32_t id = s->order[c.r];
-	struct oblock *b = &s->blk[id];
-
-	*old_page = b->page[c.i];
-	*old_key = b->key[c.i];
-	s->blk_of[*old_page] = NO_BLOCK;
-	b->page[c.i] = page;
-	s->blk_of[page] = id;
-	os_rekey_at(s, c, key);
-}
-
-static inline uint32_t os_position(const struct ostack *s, uint32_t page)
-{
-	uint32_t id = s->blk_of[page], i = 0;
-	const struct oblock *b = &s->blk[id];
-
-	while (b->page[i] != page)
-		i++;
-	return fen_prefix(&s->size, s->rank[id]) + i + 1;
-}
-
-/* First position in [lo, hi] whose key is > x, or 0; its place in *c. */
-static uint32_t os_find_above(const struct ostack *s, uint32_t lo, uint32_t hi, uint32_t x,
-			      struct ocur *c)
-{
-	struct ocur at = os_seek(s, lo);
-	uint32_t r2, start, id = s->order[at.r];
-	const struct oblock *b = &s->blk[id];
-
-	if (s->head[id].max > x)
-		for (uint32_t i = at.i; i < s->head[id].n; i++)
-			if (b->key[i] > x) {
-				*c = (struct ocur){ at.r, i };
-				return lo + (i - at.i) <= hi ? lo + (i - at.i) : 0;
+		id = s->rk_id[top];
+		carry = run_pop_max(s, &s->run[id]);
+		rank_sync(s, top, id);
+		/* k ends at y's run, or wraps past rank 0 on a first touch. */
+		for (k = top; k-- > 0 && !err;) {
+			id = s->rk_id[k];
+			if (id == ry)
+				break;
+			above += s->rk_n[k];
+			if (s->rk_max[k] > carry) {
+				uint64_t out = run_pop_max(s, &s->run[id]);
+				err = run_insert(s, id, carry);
+				rank_sync(s, k, id);
+				carry = out;
 			}
-	if (at.r + 1 >= s->nb)
-		return 0;
-	r2 = mt_first_above(&s->mx, at.r + 1, x);
-	if (r2 >= s->nb)
-		return 0;
-	start = fen_prefix(&s->size, r2) + 1;
-	if (start > hi)
-		return 0;
-	id = s->order[r2];
-	b = &s->blk[id];
-	for (uint32_t i = 0; i < s->head[id].n; i++)
-		if (b->key[i] > x) {
-			*c = (struct ocur){ r2, i };
-			return start + i <= hi ? start + i : 0;
 		}
-	return 0;
-}
-
-/* The last position q in [p, hi] such that keys ascend from p to q, p
- * being at place *c; *c becomes q's place.  Reads block heads only. */
-static uint32_t os_run_end(const struct ostack *s, uint32_t p, uint32_t hi, struct ocur *c)
-{
-	uint32_t r = c->r, i = c->i, q = p;
-	const struct ohead *h = &s->head[s->order[r]];
-
-	for (;;) {
-		uint32_t e = dm_next(h->dmask, i + 1), last;
-		const struct ohead *nx;
-
-		if (e > h->n)
-			e = h->n;
-		last = e - 1;
-		if (last - i >= hi - q) {
-			i += hi - q;
-			q = hi;
-			break;
+		if (err)
+			return err;
+		/* The last carry is larger than all above it: it ends the run
+		 * just above y's place. */
+		id = s->rk_id[k + 1];
+		if ((err = run_insert(s, id, carry)))
+			return err;
+		rank_sync(s, k + 1, id);
+		run_retire(s, top);
+		if (ry != NO_RUN) {
+			*dist = above + 1;
+			run_pop_min(s, &s->run[ry]);
+			rank_sync(s, k, ry);
+			run_retire(s, k);
 		}
-		q += last - i;
-		i = last;
-		if (e < h->n || r + 1 >= s->nb)
-			break;
-		/* The run goes on into the next block if that starts higher. */
-		nx = &s->head[s->order[r + 1]];
-		if (!nx->n || nx->first <= h->last)
-			break;
-		r++;
-		h = nx;
-		i = 0;
-		q++;
 	}
-	*c = (struct ocur){ r, i };
-	return q;
+	/* y on top: first of the top run if it comes before that run's first
+	 * page, else a run of its own. */
+	if (s->nord && run_min(s, &s->run[s->rk_id[s->nord - 1]]) > ent) {
+		id = s->rk_id[s->nord - 1];
+	} else {
+		id = run_new_top(s);
+	}
+	err = run_insert(s, id, ent);
+	rank_sync(s, s->nord - 1, id);
+	return err;
 }
 
 /*
@@ -883,7 +707,8 @@ static uint32_t os_run_end(const struct ostack *s, uint32_t p, uint32_t hi, stru
  * gives the per-reference distances gives the write-backs too.  One
  * backward scan; a bitmap marks the pages already ranked.
  */
-static int opt_final_by_recency(struct curve_acc *a, const struct sweep_input *in)
+static int opt_final_by_recency(struct curve_acc *a, const struct sweep_input *in,
+				const struct opage *pg)
 {
 	size_t pages = vpn_space(in->page_shift);
 	uint64_t *seen = calloc((pages + 63) / 64, sizeof(uint64_t));
@@ -897,7 +722,7 @@ static int opt_final_by_recency(struct curve_acc *a, const struct sweep_input *i
 		if (seen[vpn >> 6] & bit)
 			continue;
 		seen[vpn >> 6] |= bit;
-		acc_final(a, a->dirty[vpn], ++rank);
+		acc_final(a, pg[vpn].dirty, ++rank);
 	}
 	free(seen);
 	return 0;
@@ -907,68 +732,28 @@ int stackdist_opt(const struct sweep_input *in, const uint32_t *next_use, const 
 		  size_t nx, struct sweep_point *pts)
 {
 	struct curve_acc a;
-	struct ostack s;
+	struct oruns s = { 0 };
 	size_t pages = vpn_space(in->page_shift);
-	int err = acc_init(&a, in, true);
+	int err = acc_init(&a, in, false);
 
-	if (!err && os_init(&s, pages, in->distinct))
+	if (!err && or_init(&s, pages, in->distinct))
 		err = vt_error(VT_SOFTWARE, "out of memory for the OPT stack-distance pass");
 	if (err)
 		goto out;
 
-	/* A page's key is its next use: sooner is a smaller number, a lower
-	 * key a higher priority, NEXT_USE_NEVER the lowest.  Pages never used
-	 * again tie, and a tie never swaps (keys must be strictly larger);
-	 * that is a tie rule of its own, but the distances do not depend on
-	 * it (see the top of this file). */
 	for (size_t t = 0; t < in->n && !err; t++) {
 		uint32_t y = ref_vpn(in->refs[t]);
-		uint32_t d = s.blk_of[y] == NO_BLOCK ? 0 : os_position(&s, y);
-		uint32_t ykey = next_use[t], carry, ckey;
+		uint64_t d;
 
-		acc_ref(&a, &a.dirty[y], d, ref_kind(in->refs[t]) == REF_WRITE);
-		if (d == 1) {
-			os_rekey_at(&s, (struct ocur){ 0, 0 }, ykey);
-			continue;
-		}
-		if (d == 0)
-			d = s.len + 1;        /* a first touch grows the stack */
-		else
-			os_remove_at(&s, os_seek(&s, d), &carry, &ckey, false);
-		if (s.len == 0) {
-			err = os_insert(&s, 1, y, ykey);
-			continue;
-		}
-		/* y goes on top; the old top is the carry. */
-		os_replace_at(&s, (struct ocur){ 0, 0 }, y, ykey, &carry, &ckey);
-		/* Runs of swaps within slots 2 .. d - 1: the carry goes to the
-		 * run's first slot, the run sinks one slot, and its last page
-		 * (removed first, so that the places found stay valid) is the
-		 * next carry. */
-		for (uint32_t cur = 2; cur < d;) {
-			struct ocur cj, cq;
-			uint32_t j = os_find_above(&s, cur, d - 1, ckey, &cj), q, out, okey;
-
-			if (!j)
-				break;
-			cq = cj;
-			q = os_run_end(&s, j, d - 1, &cq);
-			os_remove_at(&s, cq, &out, &okey, cq.r == cj.r);
-			if ((err = os_insert_at(&s, cj, carry, ckey)))
-				break;
-			carry = out;
-			ckey = okey;
-			cur = q + 1;
-		}
-		if (!err)
-			err = os_insert(&s, d, carry, ckey);
+		err = opt_step(&s, y, (uint64_t)next_use[t] << 32 | y, &d);
+		acc_ref(&a, &s.pg[y].dirty, d, ref_kind(in->refs[t]) == REF_WRITE);
 	}
-	os_release(&s);
 	if (err)
 		err = vt_error(VT_SOFTWARE, "out of memory for the OPT stack-distance pass");
-	else if (!(err = opt_final_by_recency(&a, in)))
+	else if (!(err = opt_final_by_recency(&a, in, s.pg)))
 		acc_points(&a, in->n, xs, nx, pts);
 out:
+	or_release(&s);
 	acc_release(&a);
 	return err;
 }
