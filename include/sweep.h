@@ -74,6 +74,18 @@ int sweep_run(const struct sweep_input *in, const struct policy_choice *policy,
 	      const uint64_t *xs, size_t nx, unsigned threads, struct progress *prog,
 	      struct sweep_curve *curve);
 
+/*
+ * sweep_run_all - sweep_run for choices[0..n) into curves[0..n): fx/nfx
+ * are the frame counts, tx/ntx the windows (for window policies).  With
+ * threads > 1, one-pass curves (LRU, OPT, WS without a memory model) run
+ * in threads of their own beside the rest; progress lines (unless quiet)
+ * are for the curves the calling thread runs.  Every curve is run even
+ * after one fails.  Return: 0 or the first failing curve's exit code.
+ */
+int sweep_run_all(const struct sweep_input *in, const struct policy_choice *choices, size_t n,
+		  const uint64_t *fx, size_t nfx, const uint64_t *tx, size_t ntx, unsigned threads,
+		  bool quiet, struct sweep_curve *curves);
+
 /* Mark the points with more faults than the point before them. */
 void sweep_mark_anomalies(struct sweep_curve *curve);
 

@@ -32,7 +32,8 @@ static const char usage[] =
 	"                           with --tau)\n"
 	"  -n, --frames RANGE       LO-HI or LO-HI:STEP, or all (1 .. distinct pages)\n"
 	"      --tau RANGE          working-set windows, LO-HI[:STEP]\n"
-	"  -j, --jobs N             threads for simulated policies (default: cores)\n"
+	"  -j, --jobs N             threads for simulated policies and side-by-side\n"
+	"                           one-pass curves (default: cores)\n"
 	"  -t, --format FORMAT      auto (default), seq or lackey\n"
 	"  -D, --data-only          drop instruction fetches (lackey I records)\n"
 	"      --page-size BYTES    power of two from 1K to 4M (default 4K)\n"
@@ -247,14 +248,10 @@ int cmd_sweep(int argc, char **argv)
 		err = sweep_range_values(&sc.taus, 0, &tx, &ntx);
 	if (err == 0 && !(curves = calloc(sc.npolicies, sizeof(*curves))))
 		err = vt_error(VT_SOFTWARE, "out of memory");
-	for (size_t i = 0; err == 0 && i < sc.npolicies; i++) {
-		const struct policy_choice *p = &sc.policies[i];
-		int window = (p->ops->flags & POLICY_WINDOW) != 0;
-		progress_init(&prog, p->name, 0, sc.common.quiet);
-		err = sweep_run(&in, p, window ? tx : fx, window ? ntx : nfx, sc.jobs, &prog,
-				&curves[i]);
-		progress_done(&prog);
-		ncurves = i + 1;
+	if (err == 0) {
+		ncurves = sc.npolicies;
+		err = sweep_run_all(&in, sc.policies, sc.npolicies, fx, nfx, tx, ntx, sc.jobs,
+				    sc.common.quiet, curves);
 	}
 	if (err == 0) {
 		struct report rep = {

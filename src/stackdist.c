@@ -359,6 +359,7 @@ out:
  */
 #define RB 64
 #define NO_RUN UINT32_MAX
+#define OPT_AHEAD 16           /* references between a prefetch and its use */
 
 struct rblock {
 	uint32_t len;
@@ -744,6 +745,10 @@ int stackdist_opt(const struct sweep_input *in, const uint32_t *next_use, const 
 	for (size_t t = 0; t < in->n && !err; t++) {
 		uint32_t y = ref_vpn(in->refs[t]);
 		uint64_t d;
+
+		/* The page table is too big for L2: fetch a later page's early. */
+		if (t + OPT_AHEAD < in->n)
+			__builtin_prefetch(&s.pg[ref_vpn(in->refs[t + OPT_AHEAD])]);
 
 		err = opt_step(&s, y, (uint64_t)next_use[t] << 32 | y, &d);
 		acc_ref(&a, &s.pg[y].dirty, d, ref_kind(in->refs[t]) == REF_WRITE);

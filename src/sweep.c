@@ -245,3 +245,74 @@ int sweep_run(const struct sweep_input *in, const struct policy_choice *choice,
 		sweep_mark_anomalies(curve);
 	return err;
 }
+
+/* --- several curves: one-pass curves beside the others ---------------- */
+
+/* A one-pass curve is one thread's work from start to end. */
+static bool is_one_pass(const struct sweep_input *in, const struct policy_choice *choice)
+{
+	const char *name = choice->ops->name;
+
+	return !in->mem && (strcmp(name, "lru") == 0 || strcmp(name, "opt") == 0 ||
+			    strcmp(name, "ws") == 0);
+}
+
+struct pass_job {
+	const struct sweep_input *in;
+	const struct policy_choice *choice;
+	const uint64_t *xs;
+	size_t nx;
+	struct sweep_curve *curve;
+	int err;
+	bool threaded;
+	pthread_t tid;
+};
+
+static void *pass_main(void *arg)
+{
+	struct pass_job *j = arg;
+
+	j->err = sweep_run(j->in, j->choice, j->xs, j->nx, 1, NULL, j->curve);
+	return NULL;
+}
+
+int sweep_run_all(const struct sweep_input *in, const struct policy_choice *choices, size_t n,
+		  const uint64_t *fx, size_t nfx, const uint64_t *tx, size_t ntx, unsigned threads,
+		  bool quiet, struct sweep_curve *curves)
+{
+	struct pass_job *jobs = calloc(n ? n : 1, sizeof(*jobs));
+	struct progress prog;
+	int err = 0;
+
+	if (!jobs)
+		return vt_error(VT_SOFTWARE, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		bool window = (choices[i].ops->flags & POLICY_WINDOW) != 0;
+		jobs[i] = (struct pass_job){ .in = in, .choice = &choices[i],
+					     .xs = window ? tx : fx, .nx = window ? ntx : nfx,
+					     .curve = &curves[i] };
+	}
+	/* With a second CPU and more than one curve, each one-pass curve gets
+	 * a thread of its own (sweep -p lru,opt takes the longer pass's time,
+	 * not the sum); the simulated curves keep the calling thread and
+	 * their pool. */
+	for (size_t i = 0; threads > 1 && n > 1 && i < n; i++)
+		if (is_one_pass(in, &choices[i]))
+			jobs[i].threaded = pthread_create(&jobs[i].tid, NULL, pass_main, &jobs[i]) == 0;
+	for (size_t i = 0; i < n; i++) {
+		if (jobs[i].threaded)
+			continue;
+		progress_init(&prog, choices[i].name, 0, quiet);
+		jobs[i].err = sweep_run(in, &choices[i], jobs[i].xs, jobs[i].nx, threads, &prog,
+					&curves[i]);
+		progress_done(&prog);
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (jobs[i].threaded)
+			pthread_join(jobs[i].tid, NULL);
+		if (!err)
+			err = jobs[i].err;
+	}
+	free(jobs);
+	return err;
+}

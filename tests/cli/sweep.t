@@ -27,6 +27,28 @@ anomalies (more memory, more faults):
   fifo     frames 4: 10 faults, frames 3: 9
 %%END
 
+%%TEST belady: one-pass curves in threads of their own (-j 2) give the same numbers
+# LRU and OPT run beside FIFO's pool; the columns keep the -p order.
+%%ARGS sweep -j 2 -p lru,opt,fifo -n 1-6 b.seq
+%%FILE b.seq
+1,2,3,4,1,2,5,1,2,3,4,5
+%%STDOUT
+trace      b.seq (seq, 4.0 KiB pages)
+references 12 (12 reads, 0 writes, 0 fetches)
+
+faults by frame count (! = more faults than the row before)
+  frames          lru          opt         fifo
+       1          12           12           12
+       2          12            9           12
+       3          10            7            9
+       4           8            6           10!
+       5           5            5            5
+       6           5            5            5
+
+anomalies (more memory, more faults):
+  fifo     frames 4: 10 faults, frames 3: 9
+%%END
+
 %%TEST belady: csv, one row per policy and point
 %%ARGS sweep -p fifo,opt -n 3-4 -O csv b.seq
 %%FILE b.seq
