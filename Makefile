@@ -55,6 +55,7 @@ OBJS = \
 	src/compress/gzip.o \
 	src/compress/zstd.o \
 	src/cost.o \
+	src/curve_acc.o \
 	src/error.o \
 	src/fheap.o \
 	src/machine.o \
@@ -98,7 +99,8 @@ OBJS = \
 	src/reader/seq.o \
 	src/replay.o \
 	src/source.o \
-	src/stackdist.o \
+	src/stackdist_lru.o \
+	src/stackdist_opt.o \
 	src/swap.o \
 	src/sweep.o \
 	src/tlb.o \
