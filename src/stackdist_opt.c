@@ -54,8 +54,9 @@
 #include "sweep.h"
 
 #define RB 64                  /* entries a block holds */
-#define NO_RUN UINT32_MAX
 #define HOLE (UINT32_MAX - 1)  /* a rank whose run has gone */
+#define NO_KEY NEXT_USE_NEVER  /* never the time of a reference */
+#define NO_BLOCK UINT32_MAX
 #define OPT_AHEAD 16           /* references between a prefetch and its use */
 
 struct rblock {
@@ -69,21 +70,23 @@ struct orun {
 	uint32_t n;                /* entries */
 	uint32_t nb, cap;          /* blocks, room in blk[] and bmax[] */
 	uint32_t *blk;             /* block indices, ascending */
-	uint64_t *bmax;            /* bmax[i]: the last entry of block blk[i] */
+	uint64_t *bmax;            /* bmax[i]: the last entry of block blk[i],
+				    * i < nb - 1 (the last block's may be
+				    * stale: a swap on the fast path leaves
+				    * it; it never reads too small, and
+				    * first_above never reads the last) */
 };
 
 /* A rank: what the walk down the stack reads of a run, in one place. */
 struct rslot {
 	uint64_t max;              /* largest entry; 0 when empty or a hole */
+	uint64_t prevmax;          /* the largest entry before the last block
+				    * (0 when there is none) */
 	uint32_t n;
 	uint32_t id;               /* run id, or HOLE */
-};
-
-/* Per page: its run and its dirty threshold, side by side so that a
- * reference touches one cache line for both. */
-struct opage {
-	uint32_t run;              /* run id, or NO_RUN */
-	uint32_t dirty;
+	uint32_t minkey;           /* the key of the smallest entry; NO_KEY
+				    * when empty or a hole */
+	uint32_t lb;               /* the last block, or NO_BLOCK (none) */
 };
 
 struct oruns {
@@ -98,7 +101,7 @@ struct oruns {
 	 * the next reference begins; holes on top are dropped at once. */
 	struct rslot *rk;
 	uint32_t nrk, rk_cap, holes;
-	struct opage *pg;          /* per vpn */
+	uint32_t *dirty;           /* per vpn: dirty threshold (curve_acc.h) */
 };
 
 static inline uint32_t ent_page(uint64_t e)
@@ -119,11 +122,11 @@ static int or_init(struct oruns *s, size_t pages, uint64_t distinct)
 	s->free_run = malloc(sizeof(uint32_t) * most);
 	s->rk_cap = (uint32_t)most + 64;
 	s->rk = malloc(sizeof(*s->rk) * s->rk_cap);
-	s->pg = malloc(sizeof(*s->pg) * pages);
-	if (!s->pool || !s->free_blk || !s->run || !s->free_run || !s->rk || !s->pg)
+	s->dirty = malloc(sizeof(uint32_t) * pages);
+	if (!s->pool || !s->free_blk || !s->run || !s->free_run || !s->rk || !s->dirty)
 		return -1;
 	for (size_t p = 0; p < pages; p++)
-		s->pg[p] = (struct opage){ .run = NO_RUN, .dirty = NEVER_DIRTY };
+		s->dirty[p] = NEVER_DIRTY;
 	return 0;
 }
 
@@ -138,7 +141,7 @@ static void or_release(struct oruns *s)
 	free(s->run);
 	free(s->free_run);
 	free(s->rk);
-	free(s->pg);
+	free(s->dirty);
 }
 
 /* --- a run: a sorted set in blocks ------------------------------------ */
@@ -187,9 +190,14 @@ static int run_room(struct orun *r)
 	return 0;
 }
 
-static inline uint64_t run_max(const struct orun *r)
+static inline uint64_t run_max(const struct oruns *s, const struct orun *r)
 {
-	return r->nb ? r->bmax[r->nb - 1] : r->n ? r->one : 0;
+	const struct rblock *b;
+
+	if (!r->nb)
+		return r->n ? r->one : 0;
+	b = &s->pool[r->blk[r->nb - 1]];
+	return b->e[b->len - 1];
 }
 
 static inline uint64_t run_min(const struct oruns *s, const struct orun *r)
@@ -241,9 +249,7 @@ static uint64_t run_pop_max(struct oruns *s, struct orun *r)
 	return x;
 }
 
-/* The first of a[0 .. n) above x, for ascending a with a[n - 1] > x; a
- * binary search without branches on the data (they would mispredict half
- * the time). */
+/* The first of a[0 .. n) above x, for ascending a with a[n - 1] > x. */
 static inline uint32_t first_above(const uint64_t *a, uint32_t n, uint64_t x)
 {
 	const uint64_t *b = a;
@@ -254,6 +260,18 @@ static inline uint32_t first_above(const uint64_t *a, uint32_t n, uint64_t x)
 		n -= half;
 	}
 	return (uint32_t)(b - a);
+}
+
+/* Move e[at .. end) up one place.  The moves are mostly a few entries
+ * long, where a library call costs more than the copy. */
+static inline void shift_up(uint64_t *e, uint32_t at, uint32_t end)
+{
+	if (end - at > 8) {
+		memmove(e + at + 1, e + at, sizeof(uint64_t) * (end - at));
+		return;
+	}
+	for (uint32_t j = end; j > at; j--)
+		e[j] = e[j - 1];
 }
 
 /* Split full block i of run r: its upper half goes to a new block after
@@ -272,7 +290,7 @@ static int run_split(struct oruns *s, struct orun *r, uint32_t i)
 	memmove(r->blk + i + 2, r->blk + i + 1, sizeof(uint32_t) * (r->nb - i - 1));
 	memmove(r->bmax + i + 2, r->bmax + i + 1, sizeof(uint64_t) * (r->nb - i - 1));
 	r->blk[i + 1] = nbk;
-	r->bmax[i + 1] = r->bmax[i];
+	r->bmax[i + 1] = s->pool[nbk].e[RB / 2 - 1];
 	r->bmax[i] = b->e[RB / 2 - 1];
 	r->nb++;
 	return 0;
@@ -300,7 +318,6 @@ static int run_insert(struct oruns *s, uint32_t id, uint64_t x)
 	struct rblock *b;
 	uint32_t i, at;
 
-	s->pg[ent_page(x)].run = id;
 	if (r->n == 0 && r->nb == 0) {
 		r->one = x;
 		r->n = 1;
@@ -310,7 +327,7 @@ static int run_insert(struct oruns *s, uint32_t id, uint64_t x)
 		return -1;
 	r->n++;
 	/* The first block whose last entry is above x, else the last. */
-	i = x > r->bmax[r->nb - 1] ? r->nb - 1 : first_above(r->bmax, r->nb, x);
+	i = x > run_max(s, r) ? r->nb - 1 : first_above(r->bmax, r->nb, x);
 	if (s->pool[r->blk[i]].len == RB) {
 		if (run_split(s, r, i))
 			return -1;
@@ -319,7 +336,7 @@ static int run_insert(struct oruns *s, uint32_t id, uint64_t x)
 	}
 	b = &s->pool[r->blk[i]];
 	at = b->len && b->e[b->len - 1] > x ? first_above(b->e, b->len, x) : b->len;
-	memmove(b->e + at + 1, b->e + at, sizeof(uint64_t) * (b->len - at));
+	shift_up(b->e, at, b->len);
 	b->e[at] = x;
 	b->len++;
 	if (at == b->len - 1)
@@ -338,7 +355,6 @@ static int run_push_max(struct oruns *s, uint32_t id, uint64_t x)
 	b = &s->pool[r->blk[r->nb - 1]];
 	if (b->len == RB)
 		return run_insert(s, id, x);
-	s->pg[ent_page(x)].run = id;
 	r->n++;
 	b->e[b->len++] = x;
 	r->bmax[r->nb - 1] = x;
@@ -354,7 +370,6 @@ static int run_swap_max(struct oruns *s, uint32_t id, uint64_t x, uint64_t *out)
 	struct rblock *b;
 	uint32_t last, at;
 
-	s->pg[ent_page(x)].run = id;
 	if (!r->nb) {
 		*out = r->one;
 		r->one = x;
@@ -370,12 +385,11 @@ static int run_swap_max(struct oruns *s, uint32_t id, uint64_t x, uint64_t *out)
 			run_drop_block(s, r, last);
 		else
 			r->bmax[last] = b->e[b->len - 1];
-		s->pg[ent_page(x)].run = NO_RUN;
 		return run_insert(s, id, x);
 	}
 	*out = b->e[b->len - 1];
 	at = first_above(b->e, b->len, x);
-	memmove(b->e + at + 1, b->e + at, sizeof(uint64_t) * (b->len - 1 - at));
+	shift_up(b->e, at, b->len - 1);
 	b->e[at] = x;
 	r->bmax[last] = b->e[b->len - 1];
 	return 0;
@@ -386,8 +400,13 @@ static int run_swap_max(struct oruns *s, uint32_t id, uint64_t x, uint64_t *out)
 /* Copy run id's size and largest entry to rank k. */
 static inline void rank_sync(struct oruns *s, uint32_t k, uint32_t id)
 {
-	s->rk[k].n = s->run[id].n;
-	s->rk[k].max = run_max(&s->run[id]);
+	const struct orun *r = &s->run[id];
+
+	s->rk[k].n = r->n;
+	s->rk[k].max = run_max(s, r);
+	s->rk[k].minkey = r->n ? (uint32_t)(run_min(s, r) >> 32) : NO_KEY;
+	s->rk[k].lb = r->nb ? r->blk[r->nb - 1] : NO_BLOCK;
+	s->rk[k].prevmax = r->nb > 1 ? r->bmax[r->nb - 2] : 0;
 }
 
 /* Squeeze the holes out of the ranks. */
@@ -411,7 +430,7 @@ static uint32_t run_new_top(struct oruns *s)
 	s->run[id].nb = 0;
 	if (s->nrk == s->rk_cap)
 		rank_compact(s);
-	s->rk[s->nrk++] = (struct rslot){ .max = 0, .n = 0, .id = id };
+	s->rk[s->nrk++] = (struct rslot){ .id = id, .minkey = NO_KEY, .lb = NO_BLOCK };
 	return id;
 }
 
@@ -423,7 +442,7 @@ static void run_retire(struct oruns *s, uint32_t k)
 	if (s->run[id].n)
 		return;
 	s->free_run[s->nfree_run++] = id;
-	s->rk[k] = (struct rslot){ .max = 0, .n = 0, .id = HOLE };
+	s->rk[k] = (struct rslot){ .id = HOLE, .minkey = NO_KEY, .lb = NO_BLOCK };
 	s->holes++;
 	while (s->nrk && s->rk[s->nrk - 1].id == HOLE) {
 		s->nrk--;
@@ -432,14 +451,16 @@ static void run_retire(struct oruns *s, uint32_t k)
 }
 
 /*
- * One reference to page y, whose entry (next use << 32 | y) is ent: its
- * distance (0: a first touch) in *dist, and the stack updated.  One walk
- * down the ranks above y's run both sums their sizes and moves the carry
- * along.
+ * One reference, at time t, to the page whose entry (next use << 32 |
+ * page) is ent: its distance (0: a first touch) in *dist, and the stack
+ * updated.  The page's entry in the stack has key t, which no other entry
+ * has, and is its run's smallest: so its run is the one whose smallest
+ * key is t, and no page needs to know its run.  One walk down the ranks
+ * above that run both sums their sizes and moves the carry along.
  */
-static int opt_step(struct oruns *s, uint32_t y, uint64_t ent, uint64_t *dist)
+static int opt_step(struct oruns *s, uint32_t t, uint64_t ent, uint64_t *dist)
 {
-	uint32_t ry = s->pg[y].run, top = s->nrk - 1, k, id;
+	uint32_t top = s->nrk - 1, k, id;
 	int err;
 
 	/* Holes cost every later walk a step each, and appear only when a
@@ -451,54 +472,70 @@ static int opt_step(struct oruns *s, uint32_t y, uint64_t ent, uint64_t *dist)
 		top = s->nrk - 1;
 	}
 	*dist = 0;
-	if (s->nrk && s->rk[top].id == ry) {
+	if (s->nrk && s->rk[top].minkey == t) {
 		/* On top already: the top run's first page. */
 		*dist = 1;
-		run_pop_min(s, &s->run[ry]);
-		rank_sync(s, top, ry);
+		id = s->rk[top].id;
+		run_pop_min(s, &s->run[id]);
+		rank_sync(s, top, id);
 		run_retire(s, top);
 	} else if (s->nrk) {
 		uint64_t above = s->rk[top].n, carry;
+		uint32_t last;
 
 		id = s->rk[top].id;
 		carry = run_pop_max(s, &s->run[id]);
 		rank_sync(s, top, id);
-		/* k ends at y's run, or wraps past rank 0 on a first touch. */
+		/* k ends at the page's run, or wraps past rank 0 on a first
+		 * touch. */
 		for (k = top; k-- > 0;) {
-			const struct rslot *r = &s->rk[k];
-			if (r->id == ry)
+			struct rslot *r = &s->rk[k];
+			if (r->minkey == t)
 				break;
 			above += r->n;
 			if (r->max > carry) {
 				uint64_t out;
-				id = r->id;
-				if ((err = run_swap_max(s, id, carry, &out)))
-					return err;
-				s->rk[k].max = run_max(&s->run[id]);
+				if (r->lb != NO_BLOCK && carry > r->prevmax) {
+					/* The usual swap: inside the last block, from
+					 * the rank alone (run_swap_max's common case). */
+					struct rblock *b = &s->pool[r->lb];
+					uint32_t at = first_above(b->e, b->len, carry);
+					out = b->e[b->len - 1];
+					shift_up(b->e, at, b->len - 1);
+					b->e[at] = carry;
+					r->max = b->e[b->len - 1];
+				} else {
+					if ((err = run_swap_max(s, r->id, carry, &out)))
+						return err;
+					rank_sync(s, k, r->id);
+				}
+				/* The carry may be the run's new smallest. */
+				if ((uint32_t)(carry >> 32) < r->minkey)
+					r->minkey = (uint32_t)(carry >> 32);
 				carry = out;
 			}
 		}
-		/* The last carry is larger than everything above y: it ends the
-		 * nearest run above y's place (top at worst, emptied or not). */
-		uint32_t last = k + 1;
-		while (s->rk[last].id == HOLE)
-			last++;
+		/* The last carry is larger than everything above the page: it
+		 * ends the run just above the page's place (the top one at
+		 * worst, emptied or not; no rank is a hole during a walk). */
+		last = k + 1;
 		id = s->rk[last].id;
 		if ((err = run_push_max(s, id, carry)))
 			return err;
 		rank_sync(s, last, id);
-		if (ry != NO_RUN) {
+		if (k != UINT32_MAX) {
 			*dist = above + 1;
-			run_pop_min(s, &s->run[ry]);
-			rank_sync(s, k, ry);
+			id = s->rk[k].id;
+			run_pop_min(s, &s->run[id]);
+			rank_sync(s, k, id);
 		}
-		/* The top first: dropping holes on top stops at y's run. */
+		/* The top first: dropping holes on top stops at the page's run. */
 		run_retire(s, top);
-		if (ry != NO_RUN)
+		if (k != UINT32_MAX)
 			run_retire(s, k);
 	}
-	/* y on top: first of the top run if it comes before that run's first
-	 * page, else a run of its own. */
+	/* The page on top: first of the top run if it comes before that run's
+	 * first page, else a run of its own. */
 	if (s->nrk && run_min(s, &s->run[s->rk[s->nrk - 1].id]) > ent)
 		id = s->rk[s->nrk - 1].id;
 	else
@@ -522,7 +559,7 @@ static int opt_step(struct oruns *s, uint32_t y, uint64_t ent, uint64_t *dist)
  * One backward scan; a bitmap marks the pages already ranked.
  */
 static int opt_final_by_recency(struct curve_acc *a, const struct sweep_input *in,
-				const struct opage *pg)
+				const uint32_t *dirty)
 {
 	size_t pages = vpn_space(in->page_shift);
 	uint64_t *seen = calloc((pages + 63) / 64, sizeof(uint64_t));
@@ -536,7 +573,7 @@ static int opt_final_by_recency(struct curve_acc *a, const struct sweep_input *i
 		if (seen[vpn >> 6] & bit)
 			continue;
 		seen[vpn >> 6] |= bit;
-		acc_final(a, pg[vpn].dirty, ++rank);
+		acc_final(a, dirty[vpn], ++rank);
 	}
 	free(seen);
 	return 0;
@@ -558,13 +595,13 @@ int stackdist_opt(const struct sweep_input *in, const uint32_t *next_use, const 
 
 		/* The page table is too big for L2: fetch a later page's early. */
 		if (t + OPT_AHEAD < in->n)
-			__builtin_prefetch(&s.pg[ref_vpn(in->refs[t + OPT_AHEAD])]);
-		if (opt_step(&s, y, (uint64_t)next_use[t] << 32 | y, &d))
+			__builtin_prefetch(&s.dirty[ref_vpn(in->refs[t + OPT_AHEAD])]);
+		if (opt_step(&s, (uint32_t)t, (uint64_t)next_use[t] << 32 | y, &d))
 			err = vt_error(VT_SOFTWARE, "out of memory for the OPT stack-distance pass");
 		else
-			acc_ref(&a, &s.pg[y].dirty, d, ref_kind(in->refs[t]) == REF_WRITE);
+			acc_ref(&a, &s.dirty[y], d, ref_kind(in->refs[t]) == REF_WRITE);
 	}
-	if (!err && !(err = opt_final_by_recency(&a, in, s.pg)))
+	if (!err && !(err = opt_final_by_recency(&a, in, s.dirty)))
 		acc_points(&a, in->n, xs, nx, pts);
 	or_release(&s);
 	acc_release(&a);

@@ -328,7 +328,7 @@ Test(sweep, opt_and_lru_match_replays_on_many_small_traces_with_writes)
 }
 
 /*
- * Traces shaped against the blocked OPT stack (stackdist.c): sequential
+ * Traces shaped against the OPT pass's runs (stackdist_opt.c): sequential
  * scans, forwards and backwards, longer than a block (runs of ascending
  * keys that cross many blocks, and descents); cyclic loops a little
  * longer than the frame counts around them; the benchmark's mix of a
