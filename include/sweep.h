@@ -3,7 +3,7 @@
  * A sweep decodes the trace once into memory and then computes, for each
  * policy, one point per frame count (or window tau):
  *   - LRU and OPT are stack algorithms (Mattson et al. 1970): one pass
- *     gives every frame count at once (stackdist.c);
+ *     gives every frame count at once (stackdist_lru.c, stackdist_opt.c);
  *   - WS gives every tau from one pass over the inter-reference gaps
  *     (Denning and Schwartz 1972; ws_sweep.c);
  *   - the others (FIFO, Clock, LFU, MRU, random, NRU, ESC, aging, linux2q,
@@ -91,7 +91,8 @@ void sweep_mark_anomalies(struct sweep_curve *curve);
 
 void sweep_curve_release(struct sweep_curve *curve);
 
-/* One-pass curves (stackdist.c, ws_sweep.c): points for xs[0..nx). */
+/* One-pass curves (stackdist_lru.c, stackdist_opt.c, ws_sweep.c): points
+ * for xs[0..nx). */
 int stackdist_lru(const struct sweep_input *in, const uint64_t *xs, size_t nx,
 		  struct sweep_point *pts);
 int stackdist_opt(const struct sweep_input *in, const uint32_t *next_use, const uint64_t *xs,

@@ -11,7 +11,7 @@
  * the rule must be one that caches of every size agree on: among pages
  * never used again, the least recently used goes.  (The lowest frame
  * number would depend on the frame count, and a one-pass sweep,
- * stackdist.c, could not give the write-backs a replay gives.)
+ * stackdist_opt.c, could not give the write-backs a replay gives.)
  */
 #include <stdlib.h>
 
