@@ -1,6 +1,7 @@
 #!/bin/sh
-# tests/valgrind.sh - representative runs under valgrind memcheck.
-# Any memcheck error or leak fails the run (exit 99 from valgrind).
+# tests/valgrind.sh - representative runs under valgrind memcheck, and the
+# threaded ones under helgrind.  Any memcheck error or leak, or any race,
+# fails the run (exit 99 from valgrind).
 set -eu
 LC_ALL=C
 export LC_ALL
@@ -72,4 +73,21 @@ run 0 sweep -p lru,opt -n 2-8:2 --numa 2 --mempolicy preferred:1 -O csv traces/b
 run 65 replay -p lru -n 3 traces/README.md
 run 64 sweep -p fifo -n 5-3 traces/belady.seq
 run 65 merge "$tmp/s.json" traces/belady.seq
+# Threads, under helgrind: one-pass curves side by side with the pool that
+# simulates the others, and the lackey reader's parsing helper.  A data
+# race it reports fails the run like a memcheck error.
+hg="valgrind -q --tool=helgrind --error-exitcode=99"
+hrun() {
+	echo "helgrind: vmtrace $*"
+	status=0
+	# shellcheck disable=SC2086
+	$hg $VMTRACE "$@" >"$tmp/out" 2>"$tmp/err" || status=$?
+	if [ "$status" -ne 0 ]; then
+		cat "$tmp/err" >&2
+		echo "helgrind: exit $status (99: a race or a lock misused)" >&2
+		exit 1
+	fi
+}
+hrun sweep -j 2 -p lru,opt,ws,fifo,clock -n 1-40 --tau 1-100:10 -O csv traces/listwalk.lackey
+hrun stats traces/colmajor.lackey
 echo "valgrind: no errors, no leaks"
