@@ -70,11 +70,12 @@ struct orun {
 	uint32_t n;                /* entries */
 	uint32_t nb, cap;          /* blocks, room in blk[] and bmax[] */
 	uint32_t *blk;             /* block indices, ascending */
-	uint64_t *bmax;            /* bmax[i]: the last entry of block blk[i],
-				    * i < nb - 1 (the last block's may be
-				    * stale: a swap on the fast path leaves
-				    * it; it never reads too small, and
-				    * first_above never reads the last) */
+	uint64_t *bmax;            /* bmax[i]: the last entry of block blk[i].
+				    * The last block's may be stale (too
+				    * large: a swap from the rank alone
+				    * lowers that block's largest without
+				    * the run); run_max reads the block, and
+				    * first_above never reads a[n - 1]. */
 };
 
 /* A rank: what the walk down the stack reads of a run, in one place. */
@@ -361,6 +362,17 @@ static int run_push_max(struct oruns *s, uint32_t id, uint64_t x)
 	return 0;
 }
 
+/* Block b takes x, which belongs in it and is below its largest entry,
+ * and gives up that largest entry, in *out. */
+static inline void block_swap_max(struct rblock *b, uint64_t x, uint64_t *out)
+{
+	uint32_t at = first_above(b->e, b->len, x);
+
+	*out = b->e[b->len - 1];
+	shift_up(b->e, at, b->len - 1);
+	b->e[at] = x;
+}
+
 /* Run id takes x (below its largest entry) and gives up its largest, in
  * *out: one swap of the chain.  The run's size does not change, and
  * mostly x belongs in the last block, where this is one shift. */
@@ -368,7 +380,7 @@ static int run_swap_max(struct oruns *s, uint32_t id, uint64_t x, uint64_t *out)
 {
 	struct orun *r = &s->run[id];
 	struct rblock *b;
-	uint32_t last, at;
+	uint32_t last;
 
 	if (!r->nb) {
 		*out = r->one;
@@ -387,17 +399,14 @@ static int run_swap_max(struct oruns *s, uint32_t id, uint64_t x, uint64_t *out)
 			r->bmax[last] = b->e[b->len - 1];
 		return run_insert(s, id, x);
 	}
-	*out = b->e[b->len - 1];
-	at = first_above(b->e, b->len, x);
-	shift_up(b->e, at, b->len - 1);
-	b->e[at] = x;
+	block_swap_max(b, x, out);
 	r->bmax[last] = b->e[b->len - 1];
 	return 0;
 }
 
 /* --- ranks ------------------------------------------------------------- */
 
-/* Copy run id's size and largest entry to rank k. */
+/* Copy to rank k what the walk reads of run id. */
 static inline void rank_sync(struct oruns *s, uint32_t k, uint32_t id)
 {
 	const struct orun *r = &s->run[id];
@@ -499,10 +508,7 @@ static int opt_step(struct oruns *s, uint32_t t, uint64_t ent, uint64_t *dist)
 					/* The usual swap: inside the last block, from
 					 * the rank alone (run_swap_max's common case). */
 					struct rblock *b = &s->pool[r->lb];
-					uint32_t at = first_above(b->e, b->len, carry);
-					out = b->e[b->len - 1];
-					shift_up(b->e, at, b->len - 1);
-					b->e[at] = carry;
+					block_swap_max(b, carry, &out);
 					r->max = b->e[b->len - 1];
 				} else {
 					if ((err = run_swap_max(s, r->id, carry, &out)))
