@@ -98,6 +98,7 @@ OBJS = \
 	src/reader/seq.o \
 	src/replay.o \
 	src/source.o \
+	src/source_map.o \
 	src/stackdist.o \
 	src/swap.o \
 	src/sweep.o \

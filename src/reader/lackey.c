@@ -460,6 +460,8 @@ FAST_LINES(fast_lines_data_copy, true, false)
  */
 #define HELPER_MIN_TEXT (64u << 10)   /* less is not worth the hand-over */
 #define HELPER_MAX_TEXT (1u << 20)
+/* The text one job is cut from: the reader's share and the helper's. */
+#define HELPER_SPAN (2 * HELPER_MAX_TEXT)
 /* References the helper's array holds: lines are 7 bytes or more; if it
  * fills first (very short lines), the reader's thread does the rest. */
 #define HELPER_REFS (HELPER_MAX_TEXT / 6 + TRACE_BLOCK_SLACK)
@@ -594,6 +596,12 @@ static void helper_start(struct trace_reader *r, struct lackey_state *st)
 	/* The whole lines: up to the last newline. */
 	for (b = e; b > p && b[-1] != '\n'; b--)
 		;
+	/* A mapped window holds more than one job: split the first stretch
+	 * of it, as long as a read() buffer at most. */
+	if ((size_t)(b - p) > HELPER_SPAN) {
+		for (b = p + HELPER_SPAN; b > p && b[-1] != '\n'; b--)
+			;
+	}
 	whole = (size_t)(b - p);
 	if (whole < (r->opt.helper == TRACE_HELPER_AUTO ? HELPER_MIN_TEXT : 1))
 		return;
