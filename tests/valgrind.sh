@@ -72,4 +72,10 @@ run 0 sweep -p lru,opt -n 2-8:2 --numa 2 --mempolicy preferred:1 -O csv traces/b
 run 65 replay -p lru -n 3 traces/README.md
 run 64 sweep -p fifo -n 5-3 traces/belady.seq
 run 65 merge "$tmp/s.json" traces/belady.seq
+# A lackey trace over several mapped windows (8 MiB each), parsed with
+# the helper thread: windows unmapped behind, jobs handed over, the
+# thread joined, nothing left.
+${CC:-cc} -O2 -o "$tmp/gen" tests/bench/gen.c
+"$tmp/gen" lackey 20 1 >"$tmp/big.lackey"
+run 0 stats "$tmp/big.lackey"
 echo "valgrind: no errors, no leaks"
