@@ -82,10 +82,13 @@ static char *map_window(const struct source *src, uint64_t base, size_t len, siz
 
 	if (res == MAP_FAILED)
 		return NULL;
-	/* Populated now: one call instead of a fault every few pages, and
-	 * the helper thread does not stop on them. */
-	if (mmap(res, len, PROT_READ, MAP_PRIVATE | MAP_FIXED | MAP_POPULATE, src->fd,
-		 (off_t)base) == MAP_FAILED) {
+	/* Not populated here: that would be the reader's thread's work alone,
+	 * at every window, while the helper waits for its next job; faulted
+	 * in as parsed (the kernel maps a few pages around each fault), the
+	 * work falls to whichever thread reads the page, and pages not yet
+	 * reached take no memory. */
+	if (mmap(res, len, PROT_READ, MAP_PRIVATE | MAP_FIXED, src->fd, (off_t)base) ==
+	    MAP_FAILED) {
 		munmap(res, total);
 		return NULL;
 	}
