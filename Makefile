@@ -99,6 +99,7 @@ OBJS = \
 	src/reader/seq.o \
 	src/replay.o \
 	src/source.o \
+	src/source_map.o \
 	src/stackdist_lru.o \
 	src/stackdist_opt.o \
 	src/swap.o \

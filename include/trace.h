@@ -37,6 +37,11 @@ struct trace_options {
 	 * 0 = balanced as the run goes). */
 	enum trace_helper helper;
 	size_t helper_split;
+	/* How a plain regular file is read (source.h), for tests: mapped
+	 * map_window bytes at a time (0: SOURCE_WINDOW), or with read() if
+	 * no_map. */
+	size_t map_window;
+	bool no_map;
 };
 
 /* What a reader saw, for reports and for `vmtrace stats`. */

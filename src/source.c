@@ -1,4 +1,5 @@
-/* source.c - chunked reading of a trace file or stdin, plain or compressed. */
+/* source.c - chunked reading of a trace file or stdin, plain or compressed;
+ * a plain regular file is mapped instead (source_map.c). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -10,13 +11,20 @@
 #include "error.h"
 #include "exitcodes.h"
 #include "source.h"
+#include "source_map.h"
 
 /* Compressed input is read in pieces this size. */
 #define SOURCE_IN_CHUNK (256u << 10)
 
 int source_open(struct source *src, const char *path)
 {
+	return source_open_window(src, path, SOURCE_WINDOW);
+}
+
+int source_open_window(struct source *src, const char *path, size_t window)
+{
 	struct stat st;
+	long page = sysconf(_SC_PAGESIZE);
 
 	memset(src, 0, sizeof(*src));
 	if (strcmp(path, "-") == 0) {
@@ -36,8 +44,18 @@ int source_open(struct source *src, const char *path)
 		}
 		if (S_ISREG(st.st_mode))
 			src->size = (uint64_t)st.st_size;
+		/* An empty file has nothing to map (and may grow: read() it);
+		 * nor has standard input that is not at the file's start. */
+		if (S_ISREG(st.st_mode) && st.st_size > 0 && window && page > 0 &&
+		    lseek(src->fd, 0, SEEK_CUR) == 0) {
+			src->page = (size_t)page;
+			src->window = (window + src->page - 1) / src->page * src->page;
+			src->file_end = src->size;
+		}
 	}
-	src->cap = SOURCE_CHUNK;
+	/* Mapped, buf holds no data until the first fill: only the zeros a
+	 * reader may look at before it. */
+	src->cap = src->window ? 0 : SOURCE_CHUNK;
 	src->buf = calloc(1, src->cap + SOURCE_PAD);
 	if (!src->buf) {
 		source_close(src);
@@ -163,6 +181,13 @@ int source_fill(struct source *src)
 
 	if (src->eof)
 		return 0;
+	if (src->window) {
+		/* Mapped, or switched to read() (window 0) with the tail in a
+		 * fresh buffer. */
+		if ((err = source_map_fill(src)) || src->window)
+			return err;
+		keep = src->end;
+	}
 	if (src->pos > 0) {
 		memmove(src->buf, src->buf + src->pos, keep);
 		src->offset += src->pos;
@@ -212,7 +237,10 @@ void source_close(struct source *src)
 		close(src->fd);
 	src->owns_fd = false;
 	src->fd = -1;
-	free(src->buf);
+	if (src->map)
+		source_map_release(src);
+	else
+		free(src->buf);
 	src->buf = NULL;
 	if (src->dec_ops)
 		src->dec_ops->close(src->dec);

@@ -45,6 +45,7 @@ static const struct trace_format *detect(const char *buf, size_t len)
 /* Pick the format: named, or detected from the first chunk. */
 static int choose_format(struct trace_reader *r, const char *format)
 {
+	size_t head;
 	int err;
 
 	if (format && strcmp(format, "auto") != 0) {
@@ -59,7 +60,10 @@ static int choose_format(struct trace_reader *r, const char *format)
 	while (!r->src.eof && r->src.end < SOURCE_CHUNK / 2)
 		if ((err = source_fill(&r->src)))
 			return err;
-	r->format = detect(r->src.buf, r->src.end);
+	/* A mapped window is larger than a chunk: judge the chunk a read()
+	 * would have brought, no more (probes scan all they are given). */
+	head = r->src.map && r->src.end > SOURCE_CHUNK ? SOURCE_CHUNK : r->src.end;
+	r->format = detect(r->src.buf, head);
 	if (!r->format)
 		return vt_error(VT_DATAERR, "%s: %s", r->src.name,
 				r->src.end == 0 ? "empty trace" :
@@ -99,11 +103,13 @@ int trace_open(struct trace_reader **out, const char *path, const char *format,
 	       const struct trace_options *opt)
 {
 	struct trace_reader *r = reader_new(opt);
+	size_t window;
 
 	*out = NULL;
 	if (!r)
 		return vt_error(VT_SOFTWARE, "out of memory");
-	return open_finish(r, source_open(&r->src, path), format, out);
+	window = opt->no_map ? 0 : opt->map_window ? opt->map_window : SOURCE_WINDOW;
+	return open_finish(r, source_open_window(&r->src, path, window), format, out);
 }
 
 int trace_open_memory(struct trace_reader **out, const char *name, const void *data, size_t len,

@@ -73,6 +73,12 @@ run 0 sweep -p lru,opt -n 2-8:2 --numa 2 --mempolicy preferred:1 -O csv traces/b
 run 65 replay -p lru -n 3 traces/README.md
 run 64 sweep -p fifo -n 5-3 traces/belady.seq
 run 65 merge "$tmp/s.json" traces/belady.seq
+# A lackey trace over several mapped windows (8 MiB each), parsed with
+# the helper thread: windows unmapped behind, jobs handed over, the
+# thread joined, nothing left.
+${CC:-cc} -O2 -o "$tmp/gen" tests/bench/gen.c
+"$tmp/gen" lackey 20 1 >"$tmp/big.lackey"
+run 0 stats "$tmp/big.lackey"
 # Threads, under helgrind: one-pass curves side by side with the pool that
 # simulates the others, and the lackey reader's parsing helper.  A data
 # race it reports fails the run like a memcheck error.
@@ -89,5 +95,5 @@ hrun() {
 	fi
 }
 hrun sweep -j 2 -p lru,opt,ws,fifo,clock -n 1-40 --tau 1-100:10 -O csv traces/listwalk.lackey
-hrun stats traces/colmajor.lackey
+hrun stats "$tmp/big.lackey"
 echo "valgrind: no errors, no leaks"

@@ -440,61 +440,98 @@ FAST_LINES(fast_lines_data_copy, true, false)
 /*
  * The helper thread.  Parsing is most of the time vmtrace takes over a big
  * lackey trace (the replay behind it is cheap), and lines are independent
- * but for the address map, so a second thread parses a later share of the
- * text while the reader's thread parses the earlier one, and the two
- * results are joined in order:
+ * but for the address map, so a second thread parses later shares of the
+ * text (jobs) while the reader's thread parses the shares between them,
+ * and the results are joined in order:
  *
- *   buf:  pos ........ job_at ..................... e ...... end
- *         [reader's own: fast and general path][helper: fast path][tail]
+ *   buf:  pos ..... at[0] ......... e[0] ..... at[1] ......... e[1] ... end
+ *         [reader's][helper: job 0 ][reader's ][helper: job 1 ][reader's]
  *
  * The helper runs only the fast path, against a copy of the map's cache,
  * into its own array; at the first line it cannot take it stops, and the
  * reader's thread goes on from that line with everything it has (new
  * regions, stray output, errors with their line numbers).  Line numbers
- * and counts are added when the reader's thread reaches job_at, so every
- * message names the line it always named.  While a job is out the reader
- * parses only up to job_at and never refills, so the helper's text stays
- * where it is; its references are its own, so a refill is free again once
- * they are taken.  The reader may return a full block before reaching
- * job_at: the helper keeps parsing while the caller replays the block.
+ * and counts are added when the reader's thread reaches a job's start, so
+ * every message names the line it always named.  While jobs are out the
+ * reader parses only up to the first one's start and never refills, so
+ * the helper's text stays where it is; their references are their own, so
+ * a refill is free again once they are taken.
+ *
+ * Two jobs are out at a time when the text allows: the helper finishes
+ * one and goes straight on with the next, with no wake-up between them,
+ * while the reader's thread hands the first one's references over and
+ * parses its own share up to the second; the one handed over then makes
+ * room for the next job.  The reader may return a full block before
+ * reaching a job: the helper keeps parsing while the caller replays it.
  */
 #define HELPER_MIN_TEXT (64u << 10)   /* less is not worth the hand-over */
 #define HELPER_MAX_TEXT (1u << 20)
-/* References the helper's array holds: lines are 7 bytes or more; if it
- * fills first (very short lines), the reader's thread does the rest. */
+/* The text one job is cut from (the reader's share before it and the
+ * helper's), at most: a mapped window holds several. */
+#define HELPER_SPAN (2 * HELPER_MAX_TEXT)
+/* References a job's array holds: lines are 7 bytes or more; if it fills
+ * first (very short lines), the reader's thread does the rest. */
 #define HELPER_REFS (HELPER_MAX_TEXT / 6 + TRACE_BLOCK_SLACK)
+#define HELPER_JOBS 2u
+
+enum job_state {
+	JOB_FREE,     /* the reader's thread may set it */
+	JOB_QUEUED,   /* set, not begun */
+	JOB_CLAIMED,  /* the helper parses it */
+	JOB_DONE,     /* its results wait for the reader's thread */
+};
+
+struct helper_job {
+	enum job_state state;          /* under the helper's mu */
+	uint64_t seq;                  /* jobs are begun in this order */
+	/* Set by the reader's thread while the job is free. */
+	const unsigned char *p, *e;    /* whole lines */
+	size_t at;                     /* p as an index into the source's buffer */
+	struct addrmap_cached cache[ADDRMAP_CACHE];
+	/* What it made, read by the reader's thread once it is done. */
+	uint32_t *refs;
+	size_t n;                      /* references in refs[] */
+	size_t used;                   /* bytes of [p, e) parsed */
+	struct trace_summary sum;
+	uint64_t lines;
+};
 
 struct helper {
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t go, done;
-	bool running;   /* a job is set and not finished (under mu) */
-	bool claimed;   /* the helper has begun it (under mu) */
 	bool quit;      /* under mu */
-	/* The job, set by the reader's thread while the helper waits. */
-	const unsigned char *p, *e;   /* whole lines */
+	bool idle;      /* tests (TRACE_HELPER_TAKE_BACK): begin nothing */
 	bool data_only;
-	struct fast_ctx ctx;
-	struct addrmap_cached cache[ADDRMAP_CACHE];
-	/* What it made, read by the reader's thread once it is done. */
-	uint32_t *refs;
-	size_t n;       /* references in refs[] */
-	size_t used;    /* bytes of [p, e) parsed */
-	struct trace_summary sum;
-	uint64_t lines;
+	struct fast_ctx ctx;           /* the run's options */
+	struct helper_job job[HELPER_JOBS];
 };
 
 struct lackey_state {
 	int skipping;   /* inside an over-long line, dropping it */
 	struct helper *h;      /* NULL until the first job */
 	bool no_helper;        /* options, one CPU, or it could not start */
-	bool job;              /* the helper has the text from job_at on */
+	unsigned out;          /* jobs out: set and not yet taken */
+	unsigned first;        /* the slot of the first of them */
 	bool taking;           /* its counts are added; refs[taken..n) remain */
-	size_t job_at;         /* index into the source's buffer */
 	size_t taken;
+	uint64_t seq;          /* of the next job */
 	uint64_t next_job;     /* input offset: no job starts before it */
 	unsigned keep16;       /* the reader's share of the text, in 16ths */
 };
+
+/* The job the helper should begin next, under mu: the oldest queued. */
+static struct helper_job *helper_next_job(struct helper *h)
+{
+	struct helper_job *next = NULL;
+
+	if (h->idle)
+		return NULL;
+	for (unsigned i = 0; i < HELPER_JOBS; i++)
+		if (h->job[i].state == JOB_QUEUED && (!next || h->job[i].seq < next->seq))
+			next = &h->job[i];
+	return next;
+}
 
 static void *helper_main(void *arg)
 {
@@ -502,31 +539,42 @@ static void *helper_main(void *arg)
 
 	pthread_mutex_lock(&h->mu);
 	for (;;) {
-		while ((!h->running || h->claimed) && !h->quit)
+		struct helper_job *j;
+		struct fast_ctx ctx;
+
+		while (!(j = helper_next_job(h)) && !h->quit)
 			pthread_cond_wait(&h->go, &h->mu);
-		if (!h->running)
+		if (h->quit)
 			break;
-		h->claimed = true;
+		j->state = JOB_CLAIMED;
 		pthread_mutex_unlock(&h->mu);
-		h->n = 0;
-		h->lines = 0;
-		memset(&h->sum, 0, sizeof(h->sum));
-		h->ctx.sum = &h->sum;
-		h->ctx.line = &h->lines;
-		h->ctx.cache = h->cache;
-		h->used = h->data_only ? fast_lines_data_copy(&h->ctx, h->p, h->e, h->refs, &h->n,
+		j->n = 0;
+		j->lines = 0;
+		memset(&j->sum, 0, sizeof(j->sum));
+		ctx = h->ctx;
+		ctx.sum = &j->sum;
+		ctx.line = &j->lines;
+		ctx.cache = j->cache;
+		j->used = h->data_only ? fast_lines_data_copy(&ctx, j->p, j->e, j->refs, &j->n,
 							      HELPER_REFS)
-				       : fast_lines_all_copy(&h->ctx, h->p, h->e, h->refs, &h->n,
+				       : fast_lines_all_copy(&ctx, j->p, j->e, j->refs, &j->n,
 							     HELPER_REFS);
 		pthread_mutex_lock(&h->mu);
-		h->running = h->claimed = false;
+		j->state = JOB_DONE;
 		pthread_cond_signal(&h->done);
 	}
 	pthread_mutex_unlock(&h->mu);
 	return NULL;
 }
 
-static struct helper *helper_new(void)
+static void helper_free(struct helper *h)
+{
+	for (unsigned i = 0; i < HELPER_JOBS; i++)
+		free(h->job[i].refs);
+	free(h);
+}
+
+static struct helper *helper_new(const struct trace_reader *r)
 {
 	struct helper *h = calloc(1, sizeof(*h));
 	sigset_t all, old;
@@ -534,11 +582,19 @@ static struct helper *helper_new(void)
 
 	if (!h)
 		return NULL;
-	h->refs = malloc(sizeof(uint32_t) * HELPER_REFS);
-	if (!h->refs) {
-		free(h);
-		return NULL;
+	for (unsigned i = 0; i < HELPER_JOBS; i++) {
+		if (!(h->job[i].refs = malloc(sizeof(uint32_t) * HELPER_REFS))) {
+			helper_free(h);
+			return NULL;
+		}
 	}
+	h->idle = r->opt.helper == TRACE_HELPER_TAKE_BACK;
+	h->data_only = r->opt.data_only;
+	h->ctx = (struct fast_ctx){
+		.region_shift = r->map.region_shift,
+		.page_shift = r->opt.page_shift,
+		.first_page_only = r->opt.first_page_only,
+	};
 	pthread_mutex_init(&h->mu, NULL);
 	pthread_cond_init(&h->go, NULL);
 	pthread_cond_init(&h->done, NULL);
@@ -551,8 +607,7 @@ static struct helper *helper_new(void)
 		pthread_cond_destroy(&h->done);
 		pthread_cond_destroy(&h->go);
 		pthread_mutex_destroy(&h->mu);
-		free(h->refs);
-		free(h);
+		helper_free(h);
 		return NULL;
 	}
 	return h;
@@ -574,68 +629,71 @@ static void lackey_close(struct trace_reader *r)
 	pthread_cond_destroy(&h->done);
 	pthread_cond_destroy(&h->go);
 	pthread_mutex_destroy(&h->mu);
-	free(h->refs);
-	free(h);
+	helper_free(h);
 	st->h = NULL;
 }
 
-/* Give the helper the later share of the whole lines after pos, if there
- * are enough of them. */
-static void helper_start(struct trace_reader *r, struct lackey_state *st)
+/* The job out i-th in trace order. */
+static struct helper_job *job_out(struct lackey_state *st, unsigned i)
+{
+	return &st->h->job[(st->first + i) % HELPER_JOBS];
+}
+
+/* Queue a job for the helper: the later share of the whole lines after
+ * the last job out (or pos), if there are enough of them.  Return: whether
+ * it did. */
+static bool helper_start(struct trace_reader *r, struct lackey_state *st)
 {
 	struct source *s = &r->src;
 	const unsigned char *buf = (const unsigned char *)s->buf;
 	const unsigned char *p = buf + s->pos, *e = buf + s->end, *a, *b;
 	size_t whole, keep;
-	struct helper *h;
+	struct helper_job *j;
 
-	if (s->offset + s->pos < st->next_job)
-		return;
-	/* The whole lines: up to the last newline. */
+	if (st->out)
+		p = job_out(st, st->out - 1)->e;
+	if (s->offset + (size_t)(p - buf) < st->next_job)
+		return false;
+	/* The whole lines: up to the last newline, a span at most. */
+	if ((size_t)(e - p) > HELPER_SPAN)
+		e = p + HELPER_SPAN;
 	for (b = e; b > p && b[-1] != '\n'; b--)
 		;
 	whole = (size_t)(b - p);
 	if (whole < (r->opt.helper == TRACE_HELPER_AUTO ? HELPER_MIN_TEXT : 1))
-		return;
+		return false;
 	keep = r->opt.helper_split ? r->opt.helper_split : whole / 16 * st->keep16;
 	if (keep >= whole)
-		return;
+		return false;
 	/* The reader keeps one line at least: the line the helper stopped at
 	 * last time may be the first, and only the reader can take it. */
 	a = p + (keep ? keep : 1);
 	if (a[-1] != '\n')
 		a = (const unsigned char *)memchr(a, '\n', (size_t)(b - a)) + 1;
 	if (a >= b)
-		return;
+		return false;
 	if ((size_t)(b - a) > HELPER_MAX_TEXT) {
 		for (b = a + HELPER_MAX_TEXT; b > a && b[-1] != '\n'; b--)
 			;
 		if (b == a)
-			return;
+			return false;
 	}
-	if (!st->h && !(st->h = helper_new())) {
+	if (!st->h && !(st->h = helper_new(r))) {
 		st->no_helper = true;
-		return;
+		return false;
 	}
-	h = st->h;
-	h->p = a;
-	h->e = b;
-	h->data_only = r->opt.data_only;
-	h->ctx = (struct fast_ctx){
-		.region_shift = r->map.region_shift,
-		.page_shift = r->opt.page_shift,
-		.first_page_only = r->opt.first_page_only,
-	};
-	memcpy(h->cache, r->map.cache, sizeof(h->cache));
-	pthread_mutex_lock(&h->mu);
-	h->running = true;
-	/* (Tests: a helper never woken never begins, so the job comes back.) */
-	if (r->opt.helper != TRACE_HELPER_TAKE_BACK)
-		pthread_cond_signal(&h->go);
-	pthread_mutex_unlock(&h->mu);
-	st->job = true;
-	st->taking = false;
-	st->job_at = (size_t)(a - buf);
+	j = job_out(st, st->out);
+	j->p = a;
+	j->e = b;
+	j->at = (size_t)(a - buf);
+	j->seq = st->seq++;
+	memcpy(j->cache, r->map.cache, sizeof(j->cache));
+	pthread_mutex_lock(&st->h->mu);
+	j->state = JOB_QUEUED;
+	pthread_cond_signal(&st->h->go);
+	pthread_mutex_unlock(&st->h->mu);
+	st->out++;
+	return true;
 }
 
 static void sum_add(struct trace_summary *to, const struct trace_summary *d)
@@ -657,32 +715,41 @@ static void sum_add(struct trace_summary *to, const struct trace_summary *d)
 	}
 }
 
-/* The reader is at job_at: take the helper's references into out[], or
- * the job back if the helper has not begun it.  Return: true once the job
- * is over (pos is then where the helper stopped). */
+/* The first job out is over: the next one becomes the first. */
+static void job_retire(struct lackey_state *st, struct helper_job *j)
+{
+	j->state = JOB_FREE;
+	st->first = (st->first + 1) % HELPER_JOBS;
+	st->out--;
+	st->taking = false;
+}
+
+/* The reader is at the first job's start: take the helper's references
+ * into out[], or the job back if the helper has not begun it.  Return:
+ * true once the job is over (pos is then where the helper stopped). */
 static bool helper_take(struct trace_reader *r, struct lackey_state *st, uint32_t *out,
 			size_t *k, size_t cap)
 {
 	struct helper *h = st->h;
+	struct helper_job *j = job_out(st, 0);
 	size_t m;
 
 	if (!st->taking) {
 		bool waited = false;
 
 		pthread_mutex_lock(&h->mu);
-		if (h->running && !h->claimed && r->opt.helper != TRACE_HELPER_WAIT) {
+		if (j->state == JOB_QUEUED && r->opt.helper != TRACE_HELPER_WAIT) {
 			/* Not begun: the machine is busy elsewhere.  Waiting
 			 * for the helper to be scheduled would be slower than
 			 * parsing alone, so take the job back. */
-			h->running = false;
+			job_retire(st, j);
 			pthread_mutex_unlock(&h->mu);
-			st->job = false;
-			st->next_job = r->src.offset + st->job_at + (size_t)(h->e - h->p);
+			st->next_job = r->src.offset + j->at + (size_t)(j->e - j->p);
 			if (st->keep16 < 14)
 				st->keep16++;
 			return true;
 		}
-		while (h->running) {
+		while (j->state != JOB_DONE) {
 			waited = true;
 			pthread_cond_wait(&h->done, &h->mu);
 		}
@@ -692,26 +759,28 @@ static bool helper_take(struct trace_reader *r, struct lackey_state *st, uint32_
 			st->keep16++;
 		else if (!waited && st->keep16 > 2)
 			st->keep16--;
-		sum_add(&r->sum, &h->sum);
-		r->sum.helper_lines += h->lines;
-		r->line += h->lines;
+		sum_add(&r->sum, &j->sum);
+		r->sum.helper_lines += j->lines;
+		r->line += j->lines;
 		st->taking = true;
 		st->taken = 0;
 	}
-	m = h->n - st->taken < cap - *k ? h->n - st->taken : cap - *k;
-	memcpy(out + *k, h->refs + st->taken, m * sizeof(*out));
+	m = j->n - st->taken < cap - *k ? j->n - st->taken : cap - *k;
+	memcpy(out + *k, j->refs + st->taken, m * sizeof(*out));
 	*k += m;
 	st->taken += m;
-	if (st->taken < h->n)
+	if (st->taken < j->n)
 		return false;
-	r->src.pos = st->job_at + h->used;
-	st->job = st->taking = false;
+	r->src.pos = j->at + j->used;
+	pthread_mutex_lock(&h->mu);
+	job_retire(st, j);
+	pthread_mutex_unlock(&h->mu);
 	/* The helper stopped at a line it cannot take (a new region, program
 	 * output): the reader takes that line, and the helper may go on
 	 * after it with a fresh copy of the map; but where such lines are
 	 * many, only after a stretch, so that hand-overs stay rare. */
 	st->next_job = r->src.offset + r->src.pos;
-	if (h->used < (size_t)(h->e - h->p) && r->opt.helper == TRACE_HELPER_AUTO)
+	if (j->used < (size_t)(j->e - j->p) && r->opt.helper == TRACE_HELPER_AUTO)
 		st->next_job += HELPER_MIN_TEXT;
 	return true;
 }
@@ -742,18 +811,21 @@ static int lackey_next(struct trace_reader *r, uint32_t *out, size_t cap, size_t
 	while (k + TRACE_BLOCK_SLACK <= cap) {
 		const unsigned char *buf, *p, *e, *nl;
 
-		if (st->job && s->pos == st->job_at) {
+		if (st->out && s->pos == job_out(st, 0)->at) {
 			if (!helper_take(r, st, out, &k, cap))
 				break;
 			continue;
 		}
-		if (!st->job && !st->no_helper && !st->skipping)
-			helper_start(r, st);
-		/* With a job out, the text stops at job_at: whole lines, so
+		/* Both jobs at once: the reader may parse its share in one
+		 * go and come back only at the first job's start. */
+		while (st->out < HELPER_JOBS && !st->no_helper && !st->skipping &&
+		       helper_start(r, st))
+			;
+		/* With a job out, the text stops at its start: whole lines, so
 		 * neither a refill nor an over-long line is met before it. */
 		buf = (const unsigned char *)s->buf;
 		p = buf + s->pos;
-		e = buf + (st->job ? st->job_at : s->end);
+		e = buf + (st->out ? job_out(st, 0)->at : s->end);
 		if (!st->skipping) {
 			size_t used = r->opt.data_only ? fast_lines_data(&ctx, p, e, out, &k, cap)
 						       : fast_lines_all(&ctx, p, e, out, &k, cap);
@@ -765,7 +837,7 @@ static int lackey_next(struct trace_reader *r, uint32_t *out, size_t cap, size_t
 		}
 		/* One line the fast path did not take, or none complete. */
 		if (p >= e) {
-			if (st->job)
+			if (st->out)
 				continue;
 			if (s->eof)
 				break;

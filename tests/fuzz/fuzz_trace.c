@@ -7,11 +7,15 @@
  * keep its counters consistent.  A lackey trace is then read again with
  * the helper thread forced on (lackey.c), its share starting at two
  * offsets the input chooses, and must give the same references, summary,
- * status and line as the reader alone.
+ * status and line as the reader alone; and repeated past two pages, it
+ * must read from a file mapped a page at a time (source_map.c) as from
+ * memory.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "exitcodes.h"
 #include "geometry.h"
@@ -47,8 +51,9 @@ struct outcome {
 	struct trace_summary sum;
 };
 
-static int read_lackey(const uint8_t *data, size_t size, struct trace_options opt,
-		       struct outcome *o)
+/* Read data as a lackey trace: from memory, or from the file at path. */
+static int read_lackey(const uint8_t *data, size_t size, const char *path,
+		       struct trace_options opt, struct outcome *o)
 {
 	static uint32_t block[4096];
 	struct trace_reader *r;
@@ -56,7 +61,9 @@ static int read_lackey(const uint8_t *data, size_t size, struct trace_options op
 
 	memset(o, 0, sizeof(*o));
 	o->hash = UINT64_C(14695981039346656037);
-	if ((o->err = trace_open_memory(&r, "fuzz", data, size, "lackey", &opt)))
+	o->err = path ? trace_open(&r, path, "lackey", &opt)
+		      : trace_open_memory(&r, "fuzz", data, size, "lackey", &opt);
+	if (o->err)
 		return -1;
 	while ((o->err = trace_next(r, block, sizeof(block) / sizeof(block[0]), &got)) == 0 && got)
 		for (size_t i = 0; i < got; i++, o->n++)
@@ -67,21 +74,86 @@ static int read_lackey(const uint8_t *data, size_t size, struct trace_options op
 	return 0;
 }
 
+static void expect_same(const struct outcome *a, const struct outcome *b)
+{
+	if (b->err != a->err || b->n != a->n || b->hash != a->hash || b->line != a->line ||
+	    !same_summary(&b->sum, &a->sum))
+		abort();
+}
+
+/* The data in a temporary file (named into path).  Return: 0, or -1 if
+ * no file could be made. */
+static int write_file(const uint8_t *data, size_t size, char *path, size_t len)
+{
+	FILE *f;
+	int fd;
+
+	snprintf(path, len, "/tmp/vmtrace-fuzz-XXXXXX");
+	if ((fd = mkstemp(path)) < 0)
+		return -1;
+	if (!(f = fdopen(fd, "wb"))) {
+		close(fd);
+		unlink(path);
+		return -1;
+	}
+	if (fwrite(data, 1, size, f) != size || fclose(f) != 0) {
+		unlink(path);
+		return -1;
+	}
+	return 0;
+}
+
+/* Windows of a mapping are pages: the input repeated past two pages (and
+ * a few bytes, which the input's length moves) puts their edges inside
+ * lines, at newlines and near the end.  Read from a file through windows
+ * of a page, alone and with the helper, it must read as with read().
+ * (Not always as from memory: a source in memory is at its end from the
+ * start, and a last line over 4 KiB without a newline is counted there
+ * but not when read.) */
+static void check_windows(const uint8_t *data, size_t size, struct trace_options opt)
+{
+	size_t len = 0, want = 2 * 4096 + 1 + size % 61;
+	struct outcome by_read, mapped;
+	char path[64];
+	uint8_t *rep;
+
+	if (size == 0 || !(rep = malloc(want + size)))
+		return;
+	while (len < want) {
+		memcpy(rep + len, data, size);
+		len += size;
+	}
+	if (write_file(rep, len, path, sizeof(path)) == 0) {
+		opt.helper = TRACE_HELPER_NEVER;
+		opt.no_map = true;
+		read_lackey(rep, len, path, opt, &by_read);
+		opt.no_map = false;
+		opt.map_window = 1;
+		for (int i = 0; i < 2; i++) {
+			opt.helper = i == 0 ? TRACE_HELPER_NEVER : TRACE_HELPER_WAIT;
+			read_lackey(rep, len, path, opt, &mapped);
+			expect_same(&by_read, &mapped);
+		}
+		unlink(path);
+	}
+	free(rep);
+}
+
 static void check_helper(const uint8_t *data, size_t size, struct trace_options opt)
 {
 	struct outcome alone, both;
 
 	opt.helper = TRACE_HELPER_NEVER;
-	if (read_lackey(data, size, opt, &alone))
+	if (read_lackey(data, size, NULL, opt, &alone))
 		return;
 	for (int i = 0; i < 2; i++) {
 		opt.helper = TRACE_HELPER_WAIT;
 		opt.helper_split = i == 0 ? size / 2 + 1 : 1 + (size ? data[size - 1] % size : 0);
-		if (read_lackey(data, size, opt, &both) || both.err != alone.err ||
-		    both.n != alone.n || both.hash != alone.hash || both.line != alone.line ||
-		    !same_summary(&both.sum, &alone.sum))
+		if (read_lackey(data, size, NULL, opt, &both))
 			abort();
+		expect_same(&alone, &both);
 	}
+	check_windows(data, size, opt);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

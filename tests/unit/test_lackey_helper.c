@@ -284,21 +284,71 @@ Test(lackey_helper, an_error_before_the_helpers_share_ends_the_run_cleanly)
 }
 
 /* A long trace read with the helper as a run would use it (share by
- * balance, several source refills), against the reader alone. */
+ * balance, several source refills: read() into its buffer, or windows of
+ * a mapping), against the reader alone. */
 Test(lackey_helper, agrees_over_several_refills_with_balanced_shares)
 {
 	struct text t = random_trace(8, 400000, 200000);
+	static const struct {
+		bool no_map;
+		size_t window;
+	} ways[] = { { true, 0 }, { false, 256u << 10 }, { false, 0 } };
 	char path[TH_PATH_MAX];
 	struct th_read *alone, *both;
 
 	cr_assert_gt(t.len, 3 * SOURCE_CHUNK);
 	th_write_temp(path, t.s, t.len);
 	alone = th_read_path(path, "lackey", TH_OPT(.helper = TRACE_HELPER_NEVER), 1u << 16);
-	both = th_read_path(path, "lackey", TH_OPT(.helper = TRACE_HELPER_WAIT), 1u << 16);
-	expect_same(alone, both, "balanced");
-	cr_expect_gt(both->sum.helper_lines, 0);
+	for (size_t i = 0; i < sizeof(ways) / sizeof(ways[0]); i++) {
+		char what[64];
+
+		both = th_read_path(path, "lackey",
+				    TH_OPT(.helper = TRACE_HELPER_WAIT, .no_map = ways[i].no_map,
+					   .map_window = ways[i].window), 1u << 16);
+		snprintf(what, sizeof(what), "balanced, no_map %d, window %zu", ways[i].no_map,
+			 ways[i].window);
+		expect_same(alone, both, what);
+		cr_expect_gt(both->sum.helper_lines, 0, "%s", what);
+		th_read_free(both);
+	}
 	th_read_free(alone);
-	th_read_free(both);
+	unlink(path);
+	free(t.s);
+}
+
+/* Two jobs out at once (text for more than one helper's share): the
+ * reader takes the first, or takes it back, while the second waits or
+ * runs, and goes on to the second from wherever the first stopped. */
+Test(lackey_helper, two_jobs_out_agree_with_the_reader_alone)
+{
+	struct text t = random_trace(10, 300000, 150000);
+	static const size_t splits[] = { 1, 4096, 300000 };
+	char path[TH_PATH_MAX];
+	struct th_read *alone;
+
+	cr_assert_gt(t.len, 3 * SOURCE_CHUNK);
+	th_write_temp(path, t.s, t.len);
+	alone = th_read_path(path, "lackey", TH_OPT(.helper = TRACE_HELPER_NEVER), 1u << 16);
+	for (size_t i = 0; i < sizeof(splits) / sizeof(splits[0]); i++) {
+		for (int take_back = 0; take_back < 2; take_back++) {
+			enum trace_helper mode = take_back ? TRACE_HELPER_TAKE_BACK : TRACE_HELPER_WAIT;
+			struct th_read *both = th_read_path(path, "lackey",
+							    TH_OPT(.helper = mode,
+								   .helper_split = splits[i]),
+							    1u << 16);
+			char what[64];
+
+			snprintf(what, sizeof(what), "split %zu, %s", splits[i],
+				 take_back ? "taken back" : "waited for");
+			expect_same(alone, both, what);
+			if (take_back)
+				cr_expect_eq(both->sum.helper_lines, 0, "%s", what);
+			else
+				cr_expect_gt(both->sum.helper_lines, 0, "%s", what);
+			th_read_free(both);
+		}
+	}
+	th_read_free(alone);
 	unlink(path);
 	free(t.s);
 }
