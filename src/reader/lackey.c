@@ -839,8 +839,18 @@ static int lackey_next(struct trace_reader *r, uint32_t *out, size_t cap, size_t
 		if (p >= e) {
 			if (st->out)
 				continue;
-			if (s->eof)
+			if (s->eof) {
+				if (st->skipping) {
+					/* An over-long last line, without a newline,
+					 * dropped as it came: it ends here, a line
+					 * like any other (as when the input held it
+					 * whole). */
+					st->skipping = 0;
+					r->line++;
+					r->sum.lines++;
+				}
 				break;
+			}
 			if ((err = source_fill(s)))
 				return err;
 			continue;

@@ -106,10 +106,8 @@ static int write_file(const uint8_t *data, size_t size, char *path, size_t len)
 /* Windows of a mapping are pages: the input repeated past two pages (and
  * a few bytes, which the input's length moves) puts their edges inside
  * lines, at newlines and near the end.  Read from a file through windows
- * of a page, alone and with the helper, it must read as with read().
- * (Not always as from memory: a source in memory is at its end from the
- * start, and a last line over 4 KiB without a newline is counted there
- * but not when read.) */
+ * of a page, alone and with the helper, it must read as with read(), and
+ * as from memory. */
 static void check_windows(const uint8_t *data, size_t size, struct trace_options opt)
 {
 	size_t len = 0, want = 2 * 4096 + 1 + size % 61;
@@ -124,9 +122,13 @@ static void check_windows(const uint8_t *data, size_t size, struct trace_options
 		len += size;
 	}
 	if (write_file(rep, len, path, sizeof(path)) == 0) {
+		struct outcome in_memory;
+
 		opt.helper = TRACE_HELPER_NEVER;
 		opt.no_map = true;
 		read_lackey(rep, len, path, opt, &by_read);
+		read_lackey(rep, len, NULL, opt, &in_memory);
+		expect_same(&in_memory, &by_read);
 		opt.no_map = false;
 		opt.map_window = 1;
 		for (int i = 0; i < 2; i++) {

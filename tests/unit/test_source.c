@@ -421,3 +421,48 @@ Test(source, seq_and_events_read_alike_through_windows)
 	free(seq);
 	free(events);
 }
+
+/* An over-long stray last line without a newline is one line and one
+ * stray line, whether the whole text is in memory (as the fuzzers read it)
+ * or comes from a file a window or a read() at a time, where the reader
+ * drops the line as it comes. */
+Test(source, an_over_long_last_line_counts_once_however_it_is_read)
+{
+	size_t page = page_size();
+	const size_t windows[] = { page, 2 * page, 8u << 20 };
+	const char *head = " L 0493f350,6\n";
+	size_t n = strlen(head), len = n + 5000;
+	char *text = malloc(len);
+	struct trace_reader *r = NULL;
+	struct trace_options opt = TH_OPT();
+	uint32_t *refs = malloc(sizeof(uint32_t) * 4096);
+	size_t got = 0;
+
+	cr_assert_not_null(text);
+	memcpy(text, head, n);
+	memset(text + n, 'x', 5000);
+	cr_assert_eq(trace_open_memory(&r, "mem", text, len, "lackey", &opt), 0);
+	cr_assert_not_null(refs);
+	cr_assert_eq(trace_next(r, refs, 4096, &got), 0);
+	cr_assert_eq(got, 1);
+	cr_assert_eq(trace_next(r, refs, 4096, &got), 0);
+	cr_assert_eq(got, 0);
+	cr_expect_eq(r->sum.lines, 2);
+	cr_expect_eq(r->sum.stray_lines, 1);
+	trace_close(r);
+	for (size_t w = 0; w < ARRAY_LEN(windows); w++) {
+		for (int mapped = 0; mapped < 2; mapped++) {
+			struct th_read *res = th_read_text_cap(
+				text, len, "lackey",
+				TH_OPT(.no_map = !mapped, .map_window = windows[w]), 4096);
+			cr_expect_eq(res->rc, 0);
+			cr_expect_eq(res->n, 1);
+			cr_expect_eq(res->sum.lines, 2, "window %zu, %s", windows[w],
+				     mapped ? "mapped" : "read()");
+			cr_expect_eq(res->sum.stray_lines, 1);
+			th_read_free(res);
+		}
+	}
+	free(refs);
+	free(text);
+}
