@@ -209,6 +209,26 @@ static int simulate_curve(const struct sweep_input *in, const struct policy_choi
 	return simulate_all(&job, threads ? threads : 1, prog);
 }
 
+/* The one-pass method for a curve, if there is one: a memory model's
+ * counters need a replay per point, so with one every policy is
+ * simulated. */
+enum one_pass { PASS_NONE, PASS_LRU, PASS_OPT, PASS_WS };
+
+static enum one_pass one_pass_of(const struct sweep_input *in, const struct policy_choice *choice)
+{
+	const char *name = choice->ops->name;
+
+	if (in->mem)
+		return PASS_NONE;
+	if (strcmp(name, "lru") == 0)
+		return PASS_LRU;
+	if (strcmp(name, "opt") == 0)
+		return PASS_OPT;
+	if (strcmp(name, "ws") == 0)
+		return PASS_WS;
+	return PASS_NONE;
+}
+
 int sweep_run(const struct sweep_input *in, const struct policy_choice *choice,
 	      const uint64_t *xs, size_t nx, unsigned threads, struct progress *prog,
 	      struct sweep_curve *curve)
@@ -224,21 +244,25 @@ int sweep_run(const struct sweep_input *in, const struct policy_choice *choice,
 		return vt_error(VT_SOFTWARE, "out of memory for %zu sweep points", nx);
 	if (strcmp(policy->name, "opt") == 0 || strcmp(policy->name, "ws") == 0)
 		err = next_use_compute(in->refs, in->n, in->page_shift, &next_use);
-	if (err) {
-		/* nothing */
-	} else if (in->mem) {
-		err = simulate_curve(in, choice, next_use, xs, nx, threads, prog, curve);
-	} else if (strcmp(policy->name, "lru") == 0) {
-		curve->method = "one-pass";
-		err = stackdist_lru(in, xs, nx, curve->pts);
-	} else if (strcmp(policy->name, "opt") == 0) {
-		curve->method = "one-pass";
-		err = stackdist_opt(in, next_use, xs, nx, curve->pts);
-	} else if (strcmp(policy->name, "ws") == 0) {
-		curve->method = "one-pass";
-		err = ws_sweep(in, next_use, xs, nx, curve->pts);
-	} else {
-		err = simulate_curve(in, choice, next_use, xs, nx, threads, prog, curve);
+	if (!err) {
+		enum one_pass pass = one_pass_of(in, choice);
+
+		if (pass != PASS_NONE)
+			curve->method = "one-pass";
+		switch (pass) {
+		case PASS_LRU:
+			err = stackdist_lru(in, xs, nx, curve->pts);
+			break;
+		case PASS_OPT:
+			err = stackdist_opt(in, next_use, xs, nx, curve->pts);
+			break;
+		case PASS_WS:
+			err = ws_sweep(in, next_use, xs, nx, curve->pts);
+			break;
+		case PASS_NONE:
+			err = simulate_curve(in, choice, next_use, xs, nx, threads, prog, curve);
+			break;
+		}
 	}
 	free(next_use);
 	if (!err)
@@ -247,15 +271,6 @@ int sweep_run(const struct sweep_input *in, const struct policy_choice *choice,
 }
 
 /* --- several curves: one-pass curves beside the others ---------------- */
-
-/* A one-pass curve is one thread's work from start to end. */
-static bool is_one_pass(const struct sweep_input *in, const struct policy_choice *choice)
-{
-	const char *name = choice->ops->name;
-
-	return !in->mem && (strcmp(name, "lru") == 0 || strcmp(name, "opt") == 0 ||
-			    strcmp(name, "ws") == 0);
-}
 
 struct pass_job {
 	const struct sweep_input *in;
@@ -292,12 +307,12 @@ int sweep_run_all(const struct sweep_input *in, const struct policy_choice *choi
 					     .xs = window ? tx : fx, .nx = window ? ntx : nfx,
 					     .curve = &curves[i] };
 	}
-	/* With a second CPU and more than one curve, each one-pass curve gets
-	 * a thread of its own (sweep -p lru,opt takes the longer pass's time,
-	 * not the sum); the simulated curves keep the calling thread and
-	 * their pool. */
+	/* With more than one thread and more than one curve, each one-pass
+	 * curve (one thread's work from start to end) gets a thread of its
+	 * own, so sweep -p lru,opt takes the longer pass's time, not the sum;
+	 * the simulated curves keep the calling thread and their pool. */
 	for (size_t i = 0; threads > 1 && n > 1 && i < n; i++)
-		if (is_one_pass(in, &choices[i]))
+		if (one_pass_of(in, &choices[i]) != PASS_NONE)
 			jobs[i].threaded = pthread_create(&jobs[i].tid, NULL, pass_main, &jobs[i]) == 0;
 	for (size_t i = 0; i < n; i++) {
 		if (jobs[i].threaded)
