@@ -65,6 +65,12 @@ struct trace_summary {
 	uint64_t helper_lines;   /* lackey lines parsed by the helper thread (tests) */
 };
 
+/* Whether two reads of a trace saw the same: every count but helper_lines,
+ * which says how the work was shared, not what was read (field by field:
+ * padding is not compared).  For tests and fuzzers that read one trace two
+ * ways. */
+bool trace_summary_same(const struct trace_summary *a, const struct trace_summary *b);
+
 struct trace_reader;
 
 /* One input format: a `const struct trace_format` in src/reader/<name>.c. */

@@ -194,3 +194,17 @@ void trace_close(struct trace_reader *r)
 	free(r->state);
 	free(r);
 }
+
+bool trace_summary_same(const struct trace_summary *a, const struct trace_summary *b)
+{
+	return a->lines == b->lines && a->records == b->records &&
+	       a->references == b->references && a->reads == b->reads &&
+	       a->writes == b->writes && a->fetches == b->fetches &&
+	       a->dropped_fetches == b->dropped_fetches && a->crossing == b->crossing &&
+	       a->valgrind_lines == b->valgrind_lines && a->stray_lines == b->stray_lines &&
+	       a->first_stray_line == b->first_stray_line &&
+	       strcmp(a->first_stray, b->first_stray) == 0 && a->glued_lines == b->glued_lines &&
+	       a->first_glued_line == b->first_glued_line && a->any_addr == b->any_addr &&
+	       (!a->any_addr || (a->min_addr == b->min_addr && a->max_addr == b->max_addr)) &&
+	       a->bytes == b->bytes && a->events == b->events;
+}

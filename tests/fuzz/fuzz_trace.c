@@ -28,22 +28,6 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* Every count of two summaries but helper_lines (field by field: a struct's
- * padding is not compared). */
-static int same_summary(const struct trace_summary *a, const struct trace_summary *b)
-{
-	return a->lines == b->lines && a->records == b->records &&
-	       a->references == b->references && a->reads == b->reads &&
-	       a->writes == b->writes && a->fetches == b->fetches &&
-	       a->dropped_fetches == b->dropped_fetches && a->crossing == b->crossing &&
-	       a->valgrind_lines == b->valgrind_lines && a->stray_lines == b->stray_lines &&
-	       a->first_stray_line == b->first_stray_line &&
-	       strcmp(a->first_stray, b->first_stray) == 0 && a->glued_lines == b->glued_lines &&
-	       a->first_glued_line == b->first_glued_line && a->any_addr == b->any_addr &&
-	       (!a->any_addr || (a->min_addr == b->min_addr && a->max_addr == b->max_addr)) &&
-	       a->bytes == b->bytes && a->events == b->events;
-}
-
 /* What one read of a trace gave, to compare two reads. */
 struct outcome {
 	int err;
@@ -77,7 +61,7 @@ static int read_lackey(const uint8_t *data, size_t size, const char *path,
 static void expect_same(const struct outcome *a, const struct outcome *b)
 {
 	if (b->err != a->err || b->n != a->n || b->hash != a->hash || b->line != a->line ||
-	    !same_summary(&b->sum, &a->sum))
+	    !trace_summary_same(&b->sum, &a->sum))
 		abort();
 }
 

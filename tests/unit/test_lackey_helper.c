@@ -99,22 +99,6 @@ static struct text random_trace(uint64_t seed, size_t lines, size_t new_region)
 	return t;
 }
 
-/* Every count of two summaries but helper_lines (field by field: a struct's
- * padding is not compared). */
-static int same_summary(const struct trace_summary *a, const struct trace_summary *b)
-{
-	return a->lines == b->lines && a->records == b->records &&
-	       a->references == b->references && a->reads == b->reads &&
-	       a->writes == b->writes && a->fetches == b->fetches &&
-	       a->dropped_fetches == b->dropped_fetches && a->crossing == b->crossing &&
-	       a->valgrind_lines == b->valgrind_lines && a->stray_lines == b->stray_lines &&
-	       a->first_stray_line == b->first_stray_line &&
-	       strcmp(a->first_stray, b->first_stray) == 0 && a->glued_lines == b->glued_lines &&
-	       a->first_glued_line == b->first_glued_line && a->any_addr == b->any_addr &&
-	       (!a->any_addr || (a->min_addr == b->min_addr && a->max_addr == b->max_addr)) &&
-	       a->bytes == b->bytes && a->events == b->events;
-}
-
 /* The reader alone and the reader with its helper agree in everything. */
 static void expect_same(const struct th_read *alone, const struct th_read *both, const char *what)
 {
@@ -124,7 +108,7 @@ static void expect_same(const struct th_read *alone, const struct th_read *both,
 	for (size_t i = 0; i < alone->n; i++)
 		cr_assert_eq(both->refs[i], alone->refs[i], "%s: reference %zu is %#x, alone %#x",
 			     what, i, both->refs[i], alone->refs[i]);
-	cr_assert(same_summary(&alone->sum, &both->sum), "%s: the summaries differ", what);
+	cr_assert(trace_summary_same(&alone->sum, &both->sum), "%s: the summaries differ", what);
 	cr_assert_eq(both->map.lent, alone->map.lent, "%s", what);
 	cr_assert(memcmp(both->map.slot_state, alone->map.slot_state,
 			 sizeof(alone->map.slot_state)) == 0, "%s: the maps differ", what);
