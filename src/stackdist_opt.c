@@ -101,7 +101,7 @@ struct oruns {
 	 * that empties leaves a hole (no entries, never the largest) until
 	 * the next reference begins; holes on top are dropped at once. */
 	struct rslot *rk;
-	uint32_t nrk, rk_cap, holes;
+	uint32_t nrk, holes;
 	uint32_t *dirty;           /* per vpn: dirty threshold (curve_acc.h) */
 };
 
@@ -121,8 +121,9 @@ static int or_init(struct oruns *s, size_t pages, uint64_t distinct)
 	s->free_blk = malloc(sizeof(uint32_t) * s->pool_cap);
 	s->run = calloc(most, sizeof(*s->run));
 	s->free_run = malloc(sizeof(uint32_t) * most);
-	s->rk_cap = (uint32_t)most + 64;
-	s->rk = malloc(sizeof(*s->rk) * s->rk_cap);
+	/* Holes are squeezed out as each reference begins and at most two
+	 * appear in one, so the ranks never outnumber the runs by more. */
+	s->rk = malloc(sizeof(*s->rk) * (most + 2));
 	s->dirty = malloc(sizeof(uint32_t) * pages);
 	if (!s->pool || !s->free_blk || !s->run || !s->free_run || !s->rk || !s->dirty)
 		return -1;
@@ -437,8 +438,6 @@ static uint32_t run_new_top(struct oruns *s)
 
 	s->run[id].n = 0;
 	s->run[id].nb = 0;
-	if (s->nrk == s->rk_cap)
-		rank_compact(s);
 	s->rk[s->nrk++] = (struct rslot){ .id = id, .minkey = NO_KEY, .lb = NO_BLOCK };
 	return id;
 }
